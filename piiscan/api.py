@@ -1,0 +1,277 @@
+"""The library API: `Scanner` and the module functions that mirror Comprehend's calls.
+
+`Scanner` holds frozen settings and a tuple of recognizers. `find` is the engine:
+recognizers yield candidates, context moves their scores, the allow list removes
+values, the deny list adds values, and `piiscan.scoring.resolve` settles overlaps.
+`detect`, `contains` and `redact` check their input as the service does and shape
+the answer as boto3 returns it.
+
+>>> detect_pii_entities("Hello Zhang Wei, I am John.")["Entities"][0]["Type"]
+'NAME'
+>>> contains_pii_entities("Nothing to see here.")
+{'Labels': []}
+>>> redact("SSN 212-67-4013", mask_mode="REPLACE_WITH_PII_ENTITY_TYPE")
+'SSN [SSN]'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from piiscan import formats
+from piiscan.entities import REDACTION_SELECTOR_ALL, EntityType, Span, Verdict
+from piiscan.errors import (
+    InvalidRequestException, TextSizeLimitExceededException, validation_error,
+)
+from piiscan.recognizers import DEFAULT
+from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, Recognizer
+from piiscan.scoring import DEFAULT_POLICY, ContextPolicy, apply_context, resolve
+
+SUPPORTED_LANGUAGES = ("en", "es")
+MASK_MODES = ("MASK", "REPLACE_WITH_PII_ENTITY_TYPE")
+MASK_CHARACTERS = "!@#$%&*"
+#: DetectPiiEntities / ContainsPiiEntities limit, in UTF-8 bytes (spec §11).
+SYNC_TEXT_LIMIT_BYTES = 100_000
+#: Async document limit (a line or a file), in UTF-8 bytes (spec §11).
+DOCUMENT_LIMIT_BYTES = 1_000_000
+_CUSTOM_TYPE_RE = regex.compile(r"[A-Z][A-Z0-9_]{0,63}")
+
+
+def check_text(text: object, limit_bytes: int) -> str:
+    """Return `text` if the service would accept it, else raise the service's error."""
+    if not isinstance(text, str):
+        raise InvalidRequestException(
+            f"Text must be a string (str), got {type(text).__name__}")
+    if not text:
+        raise InvalidRequestException("Text must not be empty: the minimum length is 1")
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as error:
+        raise InvalidRequestException(
+            f"Text is not valid Unicode: lone surrogate U+{ord(text[error.start]):04X} "
+            f"at offset {error.start}") from None
+    if size > limit_bytes:
+        raise TextSizeLimitExceededException(
+            "Input text size exceeds limit. Max length of request text allowed is "
+            f"{limit_bytes} bytes while in this request the text size is {size} bytes")
+    return text
+
+
+def check_language(language_code: object) -> str:
+    """Accept `en` and `es`; anything else is a ValidationException, as AWS answers."""
+    if language_code not in SUPPORTED_LANGUAGES:
+        raise validation_error(language_code, "languageCode",
+                               "Member must satisfy enum value set: [en, es]")
+    return str(language_code)
+
+
+def custom_recognizer(
+    entity_type: str,
+    pattern: str,
+    *,
+    score: float = 0.8,
+    validate: Callable[[str], bool] | None = None,
+    invalid_score: float = 0.0,
+    context_words: Iterable[str] = (),
+    name: str | None = None,
+) -> PatternRecognizer:
+    """Build a recognizer for your own type from a regular expression.
+
+    `validate`, when given, decides between `score` and `invalid_score`; context words
+    near a match raise its score like the built-in ones.
+
+    >>> emp = custom_recognizer("EMPLOYEE_ID", r"\\bEMP-[0-9]{6}\\b", context_words=["employee"])
+    >>> Scanner(custom_recognizers=(emp,)).detect("employee EMP-123456")["Entities"][0]["Type"]
+    'EMPLOYEE_ID'
+    """
+    if not isinstance(entity_type, str) or not _CUSTOM_TYPE_RE.fullmatch(entity_type):
+        raise InvalidRequestException(
+            f"Custom entity type {entity_type!r} must be upper case letters, digits and _")
+    if not 0.0 <= score <= 1.0 or not 0.0 <= invalid_score <= 1.0:
+        raise InvalidRequestException("Scores must lie between 0 and 1")
+    try:
+        compiled = regex.compile(pattern)
+    except regex.error as error:
+        raise InvalidRequestException(f"Invalid pattern {pattern!r}: {error}") from None
+    return PatternRecognizer(
+        name=name or f"custom:{entity_type.lower()}",
+        entity=entity_type,
+        patterns=(Pattern(entity_type.lower(), compiled, score=score, invalid_score=invalid_score),),
+        validate=validate,
+        context=Context(words=tuple(context_words)),
+    )
+
+
+def _check_types(names: Iterable[object], known: frozenset[str], member: str) -> frozenset[str]:
+    chosen = set()
+    for name in names:
+        if name not in known:
+            raise InvalidRequestException(
+                f"Unknown entity type {name!r} in {member}; known types: {', '.join(sorted(known))}")
+        chosen.add(str(name))
+    return frozenset(chosen)
+
+
+@dataclass(frozen=True)
+class Scanner:
+    """A configured detector. Build a new one to change anything; it never changes.
+
+    - `entity_types`: report only these types (None: every type).
+    - `min_score`: drop spans scoring below it (Comprehend-like default 0.5).
+    - `allow_list`: values never reported (compared exactly, and case-insensitively).
+    - `deny_list`: value -> type, always reported as that type (whole-word matches).
+    - `custom_recognizers`: extra recognizers, e.g. from `custom_recognizer()`.
+    - `recognizers`, `policy`: the built-in registry and the context policy.
+    """
+
+    entity_types: Iterable[str] | None = None
+    min_score: float = 0.5
+    allow_list: Iterable[str] = ()
+    deny_list: Mapping[str, str] = field(default_factory=dict)
+    custom_recognizers: tuple[Recognizer, ...] = ()
+    recognizers: tuple[Recognizer, ...] = DEFAULT
+    policy: ContextPolicy = DEFAULT_POLICY
+
+    def __post_init__(self) -> None:
+        known = frozenset(t.value for t in EntityType) | {r.entity for r in self.custom_recognizers}
+        types = known if self.entity_types is None else _check_types(
+            [self.entity_types] if isinstance(self.entity_types, str) else self.entity_types,
+            known, "entity_types")
+        if not isinstance(self.min_score, (int, float)) or not 0.0 <= self.min_score <= 1.0:
+            raise InvalidRequestException(f"min_score must lie between 0 and 1, got {self.min_score!r}")
+        deny = dict(self.deny_list)
+        _check_types(deny.values(), known, "deny_list")
+        if any(not isinstance(v, str) or not v for v in deny):
+            raise InvalidRequestException("deny_list keys must be non-empty strings")
+        allow = [self.allow_list] if isinstance(self.allow_list, str) else list(self.allow_list)
+        object.__setattr__(self, "entity_types", types)
+        object.__setattr__(self, "allow_list", frozenset(allow) | {a.casefold() for a in allow})
+        object.__setattr__(self, "deny_list", tuple(sorted(deny.items())))
+        active = tuple(r for r in self.recognizers + self.custom_recognizers if r.entity in types)
+        object.__setattr__(self, "_active", active)
+        deny_res = tuple((regex.compile(rf"(?<!\w){regex.escape(v)}(?!\w)"), t)
+                         for v, t in deny if t in types)
+        object.__setattr__(self, "_deny_patterns", deny_res)
+
+    # -- the engine ---------------------------------------------------------------------
+
+    def find(self, text: str) -> list[Span]:
+        """All final spans in `text`, sorted by start. No size limit, no language check."""
+        if not isinstance(text, str):
+            raise InvalidRequestException(f"Text must be a string (str), got {type(text).__name__}")
+        candidates: list[Span] = []
+        for recognizer in self._active:  # type: ignore[attr-defined]
+            context = recognizer.context
+            for span in recognizer.find(text):
+                candidates.append(apply_context(text, span, context, self.policy))
+        if self.allow_list:
+            allowed = self.allow_list
+            candidates = [c for c in candidates
+                          if c.text(text) not in allowed and c.text(text).casefold() not in allowed]
+        for pattern, entity_type in self._deny_patterns:  # type: ignore[attr-defined]
+            for match in pattern.finditer(text):
+                candidates.append(Span(match.start(), match.end(), entity_type, 1.0, "deny_list",
+                                       Verdict.VALID, (), 1.0))
+        return resolve(candidates, self.min_score)
+
+    # -- Comprehend's operations -------------------------------------------------------
+
+    def detect(self, text: str, language_code: str = "en", *, explain: bool = False) -> dict[str, Any]:
+        """DetectPiiEntities: `{"Entities": [{"Score", "Type", "BeginOffset", "EndOffset"}]}`."""
+        check_language(language_code)
+        spans = self.find(check_text(text, SYNC_TEXT_LIMIT_BYTES))
+        return formats.detect_response(spans, explain=explain)
+
+    def contains(self, text: str, language_code: str = "en") -> dict[str, Any]:
+        """ContainsPiiEntities: `{"Labels": [{"Name", "Score"}]}`, one label per type."""
+        check_language(language_code)
+        return formats.contains_response(self.find(check_text(text, SYNC_TEXT_LIMIT_BYTES)))
+
+    def redact(self, text: str, entity_types: Iterable[str] = (REDACTION_SELECTOR_ALL,),
+               mask_mode: str = "MASK", mask_character: str = "*",
+               language_code: str = "en") -> str:
+        """What an ONLY_REDACTION job writes for this document (up to 1 MB of UTF-8)."""
+        check_language(language_code)
+        config = RedactionConfig.checked(entity_types, mask_mode, mask_character)
+        return config.apply(check_text(text, DOCUMENT_LIMIT_BYTES), self.find(text))
+
+
+@dataclass(frozen=True)
+class RedactionConfig:
+    """Which types to redact and how (spec §12): MASK keeps the length, REPLACE does not."""
+
+    entity_types: frozenset[str]
+    mask_mode: str = "MASK"
+    mask_character: str = "*"
+
+    @classmethod
+    def checked(cls, entity_types: Iterable[str], mask_mode: str = "MASK",
+                mask_character: str = "*") -> RedactionConfig:
+        """Validate as the service does; `ALL` selects every type."""
+        if isinstance(entity_types, str):
+            entity_types = [entity_types]
+        types = list(entity_types)
+        if not types:
+            raise InvalidRequestException("PiiEntityTypes must name at least one type (or ALL)")
+        allowed = [t.value for t in EntityType] + [REDACTION_SELECTOR_ALL]
+        for entity_type in types:
+            if entity_type not in allowed:
+                raise validation_error(entity_type, "redactionConfig.piiEntityTypes.member",
+                                       f"Member must satisfy enum value set: [{', '.join(allowed)}]")
+        if mask_mode not in MASK_MODES:
+            raise validation_error(mask_mode, "redactionConfig.maskMode",
+                                   f"Member must satisfy enum value set: [{', '.join(MASK_MODES)}]")
+        if not isinstance(mask_character, str) or len(mask_character) != 1 \
+                or mask_character not in MASK_CHARACTERS:
+            raise validation_error(mask_character, "redactionConfig.maskCharacter",
+                                   "Member must satisfy regular expression pattern: [!@#$%&*]")
+        selected = (frozenset(t.value for t in EntityType) if REDACTION_SELECTOR_ALL in types
+                    else frozenset(types))
+        return cls(selected, mask_mode, mask_character)
+
+    def apply(self, text: str, spans: Iterable[Span]) -> str:
+        """Replace the selected spans; every other character is copied verbatim."""
+        pieces: list[str] = []
+        cursor = 0
+        for span in spans:
+            if span.type not in self.entity_types:
+                continue
+            pieces.append(text[cursor : span.start])
+            if self.mask_mode == "MASK":
+                pieces.append(self.mask_character * (span.end - span.start))
+            else:
+                pieces.append(f"[{span.type}]")
+            cursor = span.end
+        pieces.append(text[cursor:])
+        return "".join(pieces)
+
+
+#: The Scanner behind the module functions, built once; it is immutable.
+DEFAULT_SCANNER = Scanner()
+
+
+def detect_pii_entities(text: str, language_code: str = "en") -> dict[str, Any]:
+    """DetectPiiEntities with the default Scanner."""
+    return DEFAULT_SCANNER.detect(text, language_code)
+
+
+def contains_pii_entities(text: str, language_code: str = "en") -> dict[str, Any]:
+    """ContainsPiiEntities with the default Scanner."""
+    return DEFAULT_SCANNER.contains(text, language_code)
+
+
+def redact(text: str, entity_types: Iterable[str] = (REDACTION_SELECTOR_ALL,),
+           mask_mode: str = "MASK", mask_character: str = "*") -> str:
+    """Redact `text` as an ONLY_REDACTION job would, with the default Scanner."""
+    return DEFAULT_SCANNER.redact(text, entity_types, mask_mode, mask_character)
+
+
+__all__ = [
+    "DEFAULT_SCANNER", "DOCUMENT_LIMIT_BYTES", "RedactionConfig", "SYNC_TEXT_LIMIT_BYTES",
+    "Scanner", "check_language", "check_text", "contains_pii_entities", "custom_recognizer",
+    "detect_pii_entities", "redact",
+]

@@ -1,0 +1,106 @@
+"""Errors named after Amazon Comprehend's error codes.
+
+Every error is a `PiiscanError`; `.code` is the name on the wire (`__type`) and
+`.http_status` the status the service model gives it. Each also inherits the built-in
+it resembles, so plain `except ValueError` keeps working::
+
+    PiiscanError(Exception)
+    ├── InvalidRequestException (ValueError)          400
+    ├── ValidationException (ValueError)              400  unmodeled; enums, patterns, lengths
+    ├── TextSizeLimitExceededException (ValueError)   400
+    ├── UnsupportedLanguageException (ValueError)     400
+    ├── InvalidFilterException (ValueError)           400
+    ├── KmsKeyValidationException (ValueError)        400
+    ├── TooManyTagsException (ValueError)             400
+    ├── ResourceInUseException (RuntimeError)         400
+    ├── JobNotFoundException (LookupError)            404
+    ├── TooManyRequestsException (RuntimeError)       429
+    └── InternalServerException (RuntimeError)        500
+
+>>> err = JobNotFoundException("Job not found: 123")
+>>> (err.code, err.http_status, isinstance(err, LookupError))
+('JobNotFoundException', 404, True)
+"""
+
+from __future__ import annotations
+
+
+class PiiscanError(Exception):
+    """Base of every error piiscan raises on purpose."""
+
+    http_status = 400
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    @property
+    def code(self) -> str:
+        """Comprehend's name for this error (the wire `__type`)."""
+        return type(self).__name__
+
+    def to_wire(self) -> dict[str, str]:
+        """The JSON error body Comprehend sends: `{"__type": ..., "Message": ...}`."""
+        return {"__type": self.code, "Message": self.message}
+
+
+class InvalidRequestException(PiiscanError, ValueError):
+    """The request is semantically invalid (wrong type, empty text, bad token...)."""
+
+
+class ValidationException(PiiscanError, ValueError):
+    """A member breaks a constraint: required, enum, length or pattern."""
+
+
+class TextSizeLimitExceededException(PiiscanError, ValueError):
+    """Text over the synchronous size limit, measured in UTF-8 bytes."""
+
+
+class UnsupportedLanguageException(PiiscanError, ValueError):
+    """The language cannot be processed."""
+
+
+class InvalidFilterException(PiiscanError, ValueError):
+    """A List filter is invalid (several criteria, bad values)."""
+
+
+class KmsKeyValidationException(PiiscanError, ValueError):
+    """A KMS key id cannot be parsed."""
+
+
+class TooManyTagsException(PiiscanError, ValueError):
+    """More than 50 tags on a resource."""
+
+
+class ResourceInUseException(PiiscanError, RuntimeError):
+    """A name or idempotency token conflicts with an existing job."""
+
+
+class JobNotFoundException(PiiscanError, LookupError):
+    """No job has the given JobId."""
+
+    http_status = 404
+
+
+class TooManyRequestsException(PiiscanError, RuntimeError):
+    """Throttled, or too many concurrent jobs."""
+
+    http_status = 429
+
+
+class InternalServerException(PiiscanError, RuntimeError):
+    """A fault inside piiscan."""
+
+    http_status = 500
+
+
+def validation_error(value: object, member: str, constraint: str) -> ValidationException:
+    """Build the message AWS uses for one failed constraint.
+
+    >>> validation_error("fr", "languageCode", "Member must satisfy enum value set: [en, es]").message
+    "1 validation error detected: Value 'fr' at 'languageCode' failed to satisfy constraint: Member must satisfy enum value set: [en, es]"
+    """
+    return ValidationException(
+        f"1 validation error detected: Value '{value}' at '{member}' "
+        f"failed to satisfy constraint: {constraint}"
+    )

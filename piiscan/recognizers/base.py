@@ -1,0 +1,137 @@
+"""The recognizer protocol and the pattern recognizer most entity types use.
+
+A recognizer is a pure function of the text: it yields candidate `Span`s with a base
+score and a validation verdict, and declares the `Context` words that may move that
+score. Scoring, overlap resolution and the threshold happen later (`piiscan.scoring`).
+
+`PatternRecognizer` holds one or more `Pattern`s (a compiled `regex`, the value group and
+the scores to give), plus an optional validator, usually a python-stdnum `is_valid`.
+The validator is a confidence signal, never a filter on its own (spec §2.4): a failing
+value gets `Pattern.invalid_score`, which context words may lift over the threshold.
+
+>>> from piiscan.entities import EntityType
+>>> import regex
+>>> DIGITS = PatternRecognizer(
+...     name="demo", entity="DEMO_ID",
+...     patterns=(Pattern("eight digits", regex.compile(r"\\b[0-9]{8}\\b"), score=0.6),),
+... )
+>>> found(DIGITS, "id 12345678 and 1234")
+['12345678']
+>>> found(DIGITS, "id 1234567")
+[]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+import regex
+
+from piiscan.entities import Span, Verdict
+
+Validator = Callable[[str], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Words near a candidate that raise its score (whole tokens, case-insensitive).
+
+    `words` are phrases such as ``"routing number"`` or ``"account no."``; each is split
+    into word tokens and matched as a token sequence in the window around the candidate,
+    so ``"lic"`` never matches inside ``"duplicate"``. `boost` is added once when any
+    phrase is present. `negative` adds phrases to the shared penalty words of
+    `piiscan.scoring.ContextPolicy` for this recognizer only; `shared_penalties=False`
+    turns those shared words off (they are meant for numbers, not for names).
+    """
+
+    words: tuple[str, ...] = ()
+    boost: float = 0.35
+    negative: tuple[str, ...] = ()
+    shared_penalties: bool = True
+
+
+NO_CONTEXT = Context()
+
+
+class Recognizer(Protocol):
+    """Anything that yields candidate spans for one entity type."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def entity(self) -> str: ...
+
+    @property
+    def context(self) -> Context: ...
+
+    def find(self, text: str) -> Iterator[Span]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One way a value is written.
+
+    `score` is given when the recognizer has no validator or `validated` is False;
+    otherwise a passing value gets `valid_score` (default: `score`) and a failing one
+    `invalid_score` (0 drops it). `group` names the part of the match that is the value,
+    so a cue such as ``CVV`` can be matched without being reported.
+    """
+
+    name: str
+    regex: regex.Pattern[str]
+    score: float
+    valid_score: float | None = None
+    invalid_score: float = 0.0
+    group: int | str = 0
+    validated: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class PatternRecognizer:
+    """Regular expressions plus an optional validator plus context words."""
+
+    name: str
+    entity: str
+    patterns: tuple[Pattern, ...]
+    validate: Validator | None = None
+    context: Context = NO_CONTEXT
+
+    def find(self, text: str) -> Iterator[Span]:
+        """Yield one candidate per pattern match, scored by the validator's verdict."""
+        for pattern in self.patterns:
+            for match in pattern.regex.finditer(text):
+                start, end = match.span(pattern.group)
+                if start < 0 or start == end:
+                    continue
+                verdict, score = self._judge(pattern, match.group(pattern.group))
+                if score > 0:
+                    yield Span(start, end, self.entity, score, self.name, verdict, (), score)
+
+    def _judge(self, pattern: Pattern, value: str) -> tuple[Verdict, float]:
+        if self.validate is None or not pattern.validated:
+            return Verdict.UNCHECKED, pattern.score
+        if self.validate(value):
+            valid = pattern.score if pattern.valid_score is None else pattern.valid_score
+            return Verdict.VALID, valid
+        return Verdict.INVALID, pattern.invalid_score
+
+
+def found(recognizer: Recognizer, text: str, min_score: float = 0.5) -> list[str]:
+    """The values `recognizer` alone reports in `text`, after context and overlaps.
+
+    Meant for doctests: it runs the same scoring as `Scanner`, with one recognizer.
+    """
+    from piiscan.scoring import DEFAULT_POLICY, apply_context, resolve
+
+    candidates = [apply_context(text, span, recognizer.context, DEFAULT_POLICY)
+                  for span in recognizer.find(text)]
+    return [span.text(text) for span in resolve(candidates, min_score)]
+
+
+def stdnum_check(module: object) -> Validator:
+    """Wrap a python-stdnum module's `is_valid` as a validator (a named function)."""
+    is_valid: Validator = getattr(module, "is_valid")
+    return is_valid

@@ -1,0 +1,123 @@
+"""E-mail addresses, phone numbers and web addresses.
+
+EMAIL: an RFC 5322 style local part, ``@`` and a domain with a letter TLD.
+
+>>> found(EMAIL, "email your feedback for AnyCafe at anycafe@mail.com.")
+['anycafe@mail.com']
+>>> found(EMAIL, "follow @anycafe on social media")
+[]
+
+URL: ``http(s)://`` and ``www.`` addresses, and bare domains on common TLDs.
+
+>>> found(URL, "see https://example.com/a?b=1, or www.example.org.")
+['https://example.com/a?b=1', 'www.example.org']
+>>> found(URL, "run setup.py and read notes.txt")
+[]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import phonenumbers
+import regex
+
+from piiscan.entities import Span, Verdict
+from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, found
+
+__all__ = ["EMAIL", "PHONE", "PhoneRecognizer", "URL", "found"]
+
+EMAIL = PatternRecognizer(
+    name="email",
+    entity="EMAIL",
+    patterns=(
+        Pattern("address", regex.compile(
+            r"(?<![\w.%+-])[\w%+-](?:[\w.%+-]{0,62}[\w%+-])?@"
+            r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.){1,8}[^\W\d_]{2,24}(?![\w-]|\.[^\W_])"),
+            score=0.95),
+    ),
+)
+
+_TLDS = (
+    "com|org|net|edu|gov|mil|int|info|biz|io|co|ai|app|dev|me|us|uk|ca|au|de|fr|es|it|nl|be|"
+    "ch|at|se|no|dk|fi|ie|pt|pl|cz|ru|ua|in|jp|cn|kr|br|mx|ar|cl|za|nz|sg|hk|tw|eu|online|"
+    "site|shop|store|tech|xyz|ly|tv|gg|cloud"
+)
+_URL_TAIL = r"(?:[/?#](?:[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}])?)?"
+
+URL = PatternRecognizer(
+    name="url",
+    entity="URL",
+    patterns=(
+        Pattern("scheme", regex.compile(
+            r"(?i)(?<![\w.+-])(?:https?|ftps?|sftp)://[^\s<>\"'`/?#]+" + _URL_TAIL
+            + r"|(?i)(?<![\w.+-])(?:https?|ftps?|sftp)://[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]"),
+            score=0.9),
+        Pattern("www", regex.compile(
+            r"(?i)(?<![\w.@/-])www\.(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,24}(?![\w-])"
+            + _URL_TAIL), score=0.9),
+        Pattern("bare domain", regex.compile(
+            r"(?<![\w.@/:-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,4}"
+            rf"(?:{_TLDS})(?![\w-]|\.[A-Za-z0-9]|@)" + _URL_TAIL), score=0.6),
+    ),
+    context=Context(words=("website", "url", "link", "visit", "site", "web", "homepage", "página"),
+                    boost=0.3),
+)
+
+# A run of digits and phone punctuation, with an optional extension, on one line.
+_PHONE_CANDIDATE_RE = regex.compile(
+    r"(?<![\w@/.:+-])(?:\+|00)?\(?[0-9][0-9() .\-/\t]{5,22}[0-9]"
+    r"(?:[ \t]*(?:ext\.?|extension|x|#)[ \t]*[0-9]{1,6})?(?![\w@]|[.:/-][0-9])",
+    regex.I,
+)
+_MIN_PHONE_DIGITS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneRecognizer:
+    """Phone, fax and pager numbers, found by phonenumbers' matcher.
+
+    A cheap pattern picks runs of digits and phone punctuation; phonenumbers'
+    `PhoneNumberMatcher` (leniency VALID) then decides, trying `regions` in order for
+    numbers written without a country code. International numbers (+CC) need no region.
+    The matcher itself refuses dates, times and GUID fragments.
+
+    >>> found(PhoneRecognizer(), "Call Alice at (206) 555-0100 or +44 20 7946 0958.")
+    ['(206) 555-0100', '+44 20 7946 0958']
+    >>> found(PhoneRecognizer(), "logged at 2024-07-31 10:15:00, build 550e8400-e29b")
+    []
+    """
+
+    name: str = "phone"
+    entity: str = "PHONE"
+    regions: tuple[str, ...] = ("US", "GB", "IN", "AU", "DE", "FR", "ES", "MX")
+    score: float = 0.75
+    context: Context = Context(
+        words=("phone", "tel", "telephone", "mobile", "cell", "fax", "call", "contact", "pager",
+               "whatsapp", "sms", "text", "dial", "ph", "mob", "teléfono", "móvil", "llame"),
+        boost=0.3,
+    )
+
+    def find(self, text: str) -> Iterator[Span]:
+        """Yield one span per number the matcher accepts inside a candidate run."""
+        for candidate in _PHONE_CANDIDATE_RE.finditer(text):
+            chunk = candidate.group()
+            if sum(ch.isdigit() for ch in chunk) < _MIN_PHONE_DIGITS:
+                continue
+            yield from self._match_chunk(chunk, candidate.start())
+
+    def _match_chunk(self, chunk: str, offset: int) -> Iterator[Span]:
+        for region in self.regions:
+            matches = list(phonenumbers.PhoneNumberMatcher(
+                chunk, region, leniency=phonenumbers.Leniency.VALID, max_tries=8))
+            if matches:
+                for match in matches:
+                    yield Span(offset + match.start, offset + match.end, self.entity, self.score,
+                               self.name, Verdict.VALID, (), self.score)
+                return
+            if chunk.lstrip("(").startswith(("+", "00")):
+                return  # an international number: the region does not matter
+
+
+PHONE = PhoneRecognizer()

@@ -1,0 +1,286 @@
+"""Person names, ages, user names and passwords.
+
+AGE: a number of years (or months, weeks, days) said of a person: ``40 years`` in
+"I am 40 years old", ``67`` in "aged 67".
+
+>>> found(AGE, "I am 40 years old; my father, aged 67, is retired.")
+['40 years', '67']
+>>> found(AGE, "the bond matures in 40 years")
+[]
+
+USERNAME: the value after a login cue, or an @handle.
+
+>>> found(USERNAME, "user: jdoe_1984, follow @privacy_team")
+['jdoe_1984', '@privacy_team']
+>>> found(USERNAME, "the username is required; mail jdoe@example.com")
+[]
+
+PASSWORD: the value after a password cue.
+
+>>> found(PASSWORD, "password: *very20special#pass* and pwd=hunter2")
+['*very20special#pass*', 'hunter2']
+>>> found(PASSWORD, "the password is required")
+[]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from piiscan.entities import Span, Verdict
+from piiscan.recognizers import gazetteers
+from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, found
+
+__all__ = ["AGE", "NAME", "NameRecognizer", "PASSWORD", "USERNAME", "found"]
+
+_AGE_NUMBER = r"(?:1[0-2][0-9]|[1-9]?[0-9])"
+_AGE_UNIT = r"(?i:years?|yrs?|months?|mos?|weeks?|wks?|days?)"
+
+AGE = PatternRecognizer(
+    name="age",
+    entity="AGE",
+    patterns=(
+        Pattern("N years old", regex.compile(
+            rf"(?<![\w.,$-])(?P<v>{_AGE_NUMBER}[ -]?{_AGE_UNIT})(?=[ -]+(?i:old)\b)"), score=0.85,
+            group="v"),
+        Pattern("N y/o", regex.compile(
+            rf"(?<![\w.,$-])(?P<v>{_AGE_NUMBER}[ -]?(?i:y/o|y\.o\.|yo|yrs? old))(?![\w/])"),
+            score=0.85, group="v"),
+        Pattern("N years of age", regex.compile(
+            rf"(?<![\w.,$-])(?P<v>{_AGE_NUMBER}[ -]?(?i:years?))(?=\s+(?i:of\s+age)\b)"), score=0.85,
+            group="v"),
+        Pattern("aged N", regex.compile(
+            r"(?i:\b(?:aged|age|ages|age\s+is|age\s+of|turned|turning|turns|edad)\s*[:=]?\s*)"
+            rf"(?P<v>{_AGE_NUMBER}(?:[ -]?{_AGE_UNIT})?)(?![\w:/]|[.,][0-9])"), score=0.8,
+            group="v"),
+    ),
+    context=Context(words=("old", "age", "aged", "years old", "birthday", "edad"), boost=0.1,
+                    shared_penalties=False),
+)
+
+_USER_CUE = (r"(?i:\b(?:user\s?name|user\s?id|user|login(?:\s+(?:name|id))?|log-in|screen\s?name|"
+             r"handle|nick\s?name|nick|account\s+name|uname|u/n|usuario|nombre\s+de\s+usuario)\b)")
+_USER_VALUE = r"[A-Za-z0-9][\w.@+-]{1,63}[\w]"
+
+USERNAME = PatternRecognizer(
+    name="username",
+    entity="USERNAME",
+    patterns=(
+        Pattern("cue: value", regex.compile(
+            _USER_CUE + r"\s*[:=]\s*[\"'`]?(?P<v>" + _USER_VALUE + r")"), score=0.85, group="v"),
+        Pattern("cue is value", regex.compile(
+            _USER_CUE + r"\s+(?i:is|was|es)\s+[\"'`]?(?P<v>(?=[\w.@+-]*[0-9_.])"
+            + _USER_VALUE + r")"), score=0.8, group="v"),
+        Pattern("@handle", regex.compile(
+            r"(?<![\w@.&/+-])(?<!^[ \t]*)@[A-Za-z_][A-Za-z0-9_]{1,30}(?![\w@]|\.[A-Za-z0-9]|\()",
+            regex.M), score=0.6),
+    ),
+    context=Context(words=("username", "user", "login", "handle", "follow", "twitter", "instagram",
+                           "account"), boost=0.15, shared_penalties=False),
+)
+
+_PASSWORD_CUE = (r"(?i:\b(?:password|passwd|pass\s?word|pwd|passcode|pass\s?phrase|pw|pass|"
+                 r"contraseña|clave)\b)")
+_PASSWORD_VALUE = r"[^\s\"'`]{3,63}[^\s\"'`.,;:!?)]"
+
+PASSWORD = PatternRecognizer(
+    name="password",
+    entity="PASSWORD",
+    patterns=(
+        Pattern("cue: value", regex.compile(
+            _PASSWORD_CUE + r"\s*(?:[:=]|->|=>)\s*[\"'`]?(?P<v>" + _PASSWORD_VALUE + r")"),
+            score=0.85, group="v"),
+        Pattern("cue is value", regex.compile(
+            _PASSWORD_CUE + r"\s+(?i:is|was|es|set\s+to|changed\s+to)\s*:?\s*[\"'`]?"
+            r"(?P<v>(?=[^\s]*[0-9!@#$%^&*_+=~|<>?/\\-])" + _PASSWORD_VALUE + r")"),
+            score=0.8, group="v"),
+    ),
+)
+
+# --- NAME ------------------------------------------------------------------------------
+
+_TOKEN = (r"(?:\p{Lu}['’]\p{Lu}\p{Ll}+"
+          r"|\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:[-'’](?!s\b)\p{Lu}?\p{Ll}+)*"
+          r"|\p{Lu}\.|(?![IA]\b)\p{Lu}(?=[ \t]+\p{Lu}\p{Ll}))")
+_PARTICLE = r"(?:van|von|de|da|del|della|der|den|di|du|la|le|dos|das|do|bin|binti|ibn|ter|ten|zu|y)"
+_RUN_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}_@#'’./-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_TOKEN}){{0,6}}")
+_TOKEN_RE = regex.compile(_TOKEN + "|" + _PARTICLE + r"(?=[ \t])")
+_TITLE_BEFORE_RE = regex.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Fr|Capt|Captain|Col|Gen|"
+    r"Lt|Sgt|Hon|Judge|Sr|Sra|Srta|Mme|Mlle|Herr|Frau|Doctor|Nurse|Officer|Agent|Coach|Uncle|"
+    r"Aunt|Señor|Señora)\.?[ \t]+)$")
+_COMPANY_AFTER_RE = regex.compile(
+    r"^,?[ \t]*(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|Company|GmbH|PLC|LLP|LP|S\.A|SA|"
+    r"AG|NV|BV|Pty|Group|Holdings|& (?:Co|Sons))\b")
+_NUMBER_BEFORE_RE = regex.compile(r"[0-9][ \t]*$")
+
+_TITLES = frozenset("mr mrs ms mx miss dr prof professor sir dame lord lady rev fr capt captain "
+                    "col gen lt sgt hon judge sr sra srta mme mlle herr frau doctor nurse officer "
+                    "agent coach uncle aunt señor señora".split())
+_BREAKERS = frozenset(
+    # pronouns, determiners, greetings, sign-offs and other words that start or end a name
+    "i a an the this that these those my your our their his her its we you he she they it me us "
+    "him them hello hi hey dear thanks thank regards sincerely best cheers yours please yes no ok "
+    "okay oh and or but if so not as at by for from in into of on to with without via per re fw "
+    "fwd cc bcc attn subject date name phone email tel fax mobile address dob ssn id no note "
+    "when where what who why how which while after before since until during today tomorrow "
+    "yesterday here there also just then now well good great happy merry welcome congratulations "
+    "sorry dr mr mrs ms miss prof"
+    # months and weekdays
+    " january february march april may june july august september october november december jan "
+    "feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday "
+    "sunday mon tue tues wed thu thur thurs fri sat sun".split())
+_NOT_IN_NAMES = frozenset(
+    # organisation, place and street words: a run holding one of these is not a person's name
+    "inc llc ltd corp co company corporation group holdings bank university college school "
+    "institute hospital clinic church club association foundation society council department "
+    "ministry agency office services service solutions systems technologies technology labs "
+    "partners capital financial insurance airlines airways motors media news press times post "
+    "journal magazine records studios pictures entertainment hotel restaurant cafe café bar pub "
+    "street st avenue ave road rd boulevard blvd drive lane ln court ct place pl terrace way "
+    "parkway pkwy highway hwy circle square plaza trail crescent close grove gardens park bridge "
+    "river lake mount mountain mt valley beach island islands bay harbor harbour port fort county "
+    "city town village state states province republic kingdom united north south east west "
+    "northern southern eastern western new san santa los las el la saint ste national federal "
+    "international global american european british canadian indian chinese english french german "
+    "spanish airport station center centre mall market tower building hall museum library "
+    "stadium arena theater theatre centre gallery academy".split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    word: str  # lower case, without a final full stop
+
+    @property
+    def is_initial(self) -> bool:
+        return len(self.word) == 1
+
+
+@dataclass(frozen=True, slots=True)
+class NameRecognizer:
+    """Person names from capitalised token runs, gazetteers and titles.
+
+    A run of capitalised tokens (with initials and particles such as ``van`` or ``de``) is
+    cut at words that cannot be part of a name (pronouns, greetings, months); a run with
+    an organisation, street or place word, or followed by a company suffix, or right
+    after a house number, is dropped. Each remaining piece is scored from its tokens:
+    a known given name first and a known surname last weigh most; ordinary English
+    words (Webster's 2nd) weigh against. A title before it (``Dr.``) is kept out of the
+    span and lifts the score; cue words (``my name is``, ``Dear``) work through context.
+
+    >>> found(NAME, "Hello Zhang Wei, I am John. Dr. Jane Doe lives at Jane Doe Street.")
+    ['Zhang Wei', 'John', 'Jane Doe']
+    >>> found(NAME, "Tube Snake Boogie topped the New York charts in March.")
+    []
+    """
+
+    name: str = "name"
+    entity: str = "NAME"
+    context: Context = Context(
+        words=("my name is", "name", "i am", "i'm", "im", "this is", "dear", "hi", "hello", "hey",
+               "thanks", "thank you", "sincerely", "regards", "signed", "signed by", "patient",
+               "contact", "attn", "attention", "said", "says", "told", "asked", "met", "meet",
+               "named", "called", "wife", "husband", "son", "daughter", "mother", "father",
+               "brother", "sister", "friend", "colleague", "manager", "client", "customer",
+               "employee", "mr", "mrs", "ms", "dr", "nombre", "llamo", "soy", "señor", "señora"),
+        boost=0.3,
+        shared_penalties=False,
+    )
+
+    def find(self, text: str) -> Iterator[Span]:
+        """Yield a scored span for every plausible name piece of every capitalised run."""
+        given, family, common = (gazetteers.given_names(), gazetteers.surnames(),
+                                 gazetteers.common_words())
+        for run in _RUN_RE.finditer(text):
+            tokens = [_Token(m.start(), m.end(), m.group().lower().rstrip("."))
+                      for m in _TOKEN_RE.finditer(run.group())]
+            tokens = [regex_shift(t, run.start()) for t in tokens]
+            if self._is_not_a_person(text, run, tokens):
+                continue
+            for piece in _pieces(tokens):
+                score = _score(piece, given, family, common)
+                titled = _TITLE_BEFORE_RE.search(text, max(0, piece[0].start - 16), piece[0].start)
+                if titled:
+                    score = max(score + 0.4, 0.75)
+                elif len(piece) == 1 and _starts_sentence(text, piece[0].start):
+                    score -= 0.15
+                score = min(score, 0.95)
+                if score > 0:
+                    yield Span(piece[0].start, piece[-1].end, self.entity, score, self.name,
+                               Verdict.UNCHECKED, (), score)
+
+    @staticmethod
+    def _is_not_a_person(text: str, run: regex.Match[str], tokens: list[_Token]) -> bool:
+        if any(t.word in _NOT_IN_NAMES for t in tokens):
+            return True
+        if _COMPANY_AFTER_RE.match(text, run.end(), min(len(text), run.end() + 16)):
+            return True
+        return _NUMBER_BEFORE_RE.search(text, max(0, run.start() - 8), run.start()) is not None
+
+
+def regex_shift(token: _Token, offset: int) -> _Token:
+    """Move a token found inside a run to document offsets."""
+    return _Token(token.start + offset, token.end + offset, token.word)
+
+
+def _pieces(tokens: list[_Token]) -> Iterator[list[_Token]]:
+    """Split a run at breaker words and titles; trim particles and dangling initials."""
+    piece: list[_Token] = []
+    for token in tokens + [_Token(-1, -1, "i")]:
+        if token.word in _BREAKERS or token.word in _TITLES:
+            while piece and (regex.fullmatch(_PARTICLE, piece[-1].word) or
+                             (piece[-1].is_initial and len(piece) > 1)):
+                piece.pop()
+            while piece and regex.fullmatch(_PARTICLE, piece[0].word):
+                piece.pop(0)
+            if 1 <= len(piece) <= 4 and not all(t.is_initial for t in piece):
+                yield piece
+            piece = []
+        else:
+            piece.append(token)
+
+
+def _score(piece: list[_Token], given: frozenset[str], family: frozenset[str],
+           common: frozenset[str]) -> float:
+    """Evidence from the tokens alone (see the class docstring)."""
+    def weight(word: str, as_first: bool) -> float:
+        is_given, is_family, is_word = word in given, word in family, word in common
+        primary, secondary = (is_given, is_family) if as_first else (is_family, is_given)
+        if primary:
+            return 0.25 if is_word else (0.45 if as_first else 0.35)
+        if secondary:
+            return 0.1 if is_word else 0.25
+        return -0.2 if is_word else 0.15
+
+    words = [t.word for t in piece if not t.is_initial and not regex.fullmatch(_PARTICLE, t.word)]
+    if not words:
+        return 0.0
+    if len(piece) == 1:
+        word = words[0]
+        if word in given:
+            return 0.2 if word in common else 0.5
+        if word in family:
+            return 0.1 if word in common else 0.35
+        return 0.05
+    first_is_initial = piece[0].is_initial
+    score = 0.1 + (0.25 if first_is_initial else weight(words[0], True))
+    if len(words) > 1 or first_is_initial:
+        score += weight(words[-1], False)
+    for word in words[1:-1]:
+        if word in common and word not in given and word not in family:
+            score -= 0.15
+    return score
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 4) : start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:\n\r"
+
+
+NAME = NameRecognizer()

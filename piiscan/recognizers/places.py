@@ -1,0 +1,92 @@
+"""ADDRESS: whole postal addresses, street through postcode, as one span.
+
+US addresses (house number, directionals, USPS street suffixes, unit, PO Box, city,
+state name or code, ZIP+4), and the UK, Canadian and Indian tails (postcode, postal
+code, PIN code). Parts may be separated by commas or line breaks. A city alone is not
+an address; a city with a state and ZIP is.
+
+>>> found(ADDRESS, "mailed to 123 Any Street, Seattle, WA 98109.")
+['123 Any Street, Seattle, WA 98109']
+>>> found(ADDRESS, "Write to P.O. Box 4521\\nSpringfield, IL 62704-1234 today")
+['P.O. Box 4521\\nSpringfield, IL 62704-1234']
+>>> found(ADDRESS, "We sold 123 Any items in Seattle last year.")
+[]
+"""
+
+from __future__ import annotations
+
+import regex
+
+from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, found
+
+__all__ = ["ADDRESS", "found"]
+
+_SUFFIXES = (
+    "Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Place|Pl|Terrace|"
+    "Ter|Terr|Way|Wy|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Square|Sq|Trail|Trl|Loop|Alley|Aly|"
+    "Crescent|Cres|Close|Grove|Gardens|Gdns|Plaza|Plz|Row|Walk|Pike|Route|Rte|Expressway|Expy|"
+    "Freeway|Fwy|Turnpike|Tpke|Run|Path|Point|Pt|Ridge|Rdg|View|Vw|Hill|Hl|Heights|Hts|Park|"
+    "Creek|Crk|Crossing|Xing|Commons|Center|Ctr|Centre|Mews|Green|Common|Broadway|Causeway|Cswy|"
+    "Esplanade|Promenade|Quay|Wharf|Bypass|Byp|Junction|Jct|Estates|Est|Manor|Mall|Landing|Lndg|"
+    "Meadows|Mdws|Oval|Pass|Passage|Spur|Stravenue|Track|Trace|Trce|Viaduct|Vista|Vis|Villas|"
+    "Gate|Gateway|Glen|Hollow|Holw|Knoll|Knls|Harbor|Hbr|Field|Fields|Flds|Cove|Cv|Camino|Calle|"
+    "Via|Rue|Strasse|Straße|Weg|Marg|Nagar|Chowk"
+)
+_DIRECTIONAL = (r"(?:N|S|E|W|NE|NW|SE|SW|N\.E\.|N\.W\.|S\.E\.|S\.W\.|North|South|East|West|"
+                r"Northeast|Northwest|Southeast|Southwest)\.?")
+_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
+    "NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI|AS|MP|AA|AE|AP|"
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
+    "Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
+    "Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|"
+    "New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|"
+    "Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
+    "West Virginia|Wisconsin|Wyoming|District of Columbia|Puerto Rico"
+)
+_PROVINCES = ("AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|Alberta|British Columbia|Manitoba|"
+              "New Brunswick|Newfoundland and Labrador|Nova Scotia|Ontario|Quebec|Québec|"
+              "Saskatchewan|Yukon")
+_WORD = r"(?:\p{Lu}[\p{L}'’.-]*|[0-9]{1,3}(?:st|nd|rd|th))"
+_SEP = r"(?:[ \t]*,[ \t]*(?:\r?\n[ \t]*)?|[ \t]*\r?\n[ \t]*|[ \t]+)"
+_HOUSE = r"[0-9]{1,6}(?:[A-Za-z](?![\p{L}]))?(?:[-/][0-9]{1,5}[A-Za-z]?)?(?:[ \t]1/2)?"
+_STREET = (
+    rf"{_HOUSE}[ \t]+(?:{_DIRECTIONAL}[ \t]+)?(?:{_WORD}[ \t]+){{0,4}}?{_WORD}?[ \t]*"
+    rf"(?:{_SUFFIXES})\.?(?![\p{{L}}])(?:[ \t]+{_DIRECTIONAL}(?![\p{{L}}]))?"
+)
+_PO_BOX = r"(?:(?i:P\.?[ \t]?O\.?[ \t]*Box|Post[ \t]+Office[ \t]+Box|PO[ \t]+Box|Box)[ \t]+[0-9]{1,8})"
+_UNIT = (r"(?:" + _SEP + r"(?:#[ \t]*[0-9A-Za-z-]{1,6}|(?i:apt|apartment|suite|ste|unit|fl|floor|"
+         r"rm|room|bldg|building|flat|dept|level|lvl)\.?[ \t]*#?[ \t]*[0-9A-Za-z-]{1,6})"
+         r"(?![\p{L}\p{N}]))")
+_CITY = r"\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,3}"
+_ZIP = r"[0-9]{5}(?:-[0-9]{4})?"
+_UK_POSTCODE = r"(?:[A-PR-UWYZ][A-HK-Y]?[0-9][A-Z0-9]?[ \t]?[0-9][ABD-HJLNP-UW-Z]{2})"
+_CA_POSTAL = r"(?:[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z][ \t]?[0-9][ABCEGHJ-NPRSTV-Z][0-9])"
+_IN_PIN = r"(?:[1-9][0-9]{2}[ \t]?[0-9]{3})"
+_TAIL = (
+    rf"(?:{_SEP}{_CITY}(?:{_SEP}|[ \t]*-[ \t]*)"
+    rf"(?:(?:{_STATES})(?:[ \t]+{_ZIP})?|{_ZIP}|(?:{_PROVINCES})(?:[ \t]+{_CA_POSTAL})?|{_CA_POSTAL}"
+    rf"|{_UK_POSTCODE}|{_IN_PIN})"
+    rf"|{_SEP}{_UK_POSTCODE})"
+)
+_COUNTRY = (r"(?:" + _SEP + r"(?:USA|U\.S\.A\.|United States(?: of America)?|US|UK|United Kingdom|"
+            r"Canada|India|England|Scotland|Wales|Ireland))?")
+_END = r"(?![\p{L}\p{N}])"
+
+ADDRESS = PatternRecognizer(
+    name="address",
+    entity="ADDRESS",
+    patterns=(
+        Pattern("street with city tail", regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}.,-])(?:{_STREET}|{_PO_BOX}){_UNIT}?{_TAIL}{_COUNTRY}{_END}"),
+            score=0.9),
+        Pattern("street", regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}.,-])(?:{_STREET}|{_PO_BOX}){_UNIT}?{_END}"), score=0.7),
+        Pattern("city, state ZIP", regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}])\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]*){{0,2}},?"
+            rf"[ \t]+(?:{_STATES})[ \t]+{_ZIP}{_END}"), score=0.65),
+    ),
+    context=Context(words=("address", "lives at", "live at", "located at", "ship to", "mail to",
+                           "send to", "residence", "mailing address", "home address", "street",
+                           "dirección", "domicilio"), boost=0.15, shared_penalties=False),
+)

@@ -1,0 +1,81 @@
+"""Vehicle identification numbers and licence plates.
+
+VEHICLE_IDENTIFICATION_NUMBER: 17 characters without I, O or Q (ISO 3779). The North
+American check digit in place 9 sets the confidence; elsewhere a VIN word is needed.
+
+>>> found(VEHICLE_IDENTIFICATION_NUMBER, "VIN 1HGCM82633A004352")
+['1HGCM82633A004352']
+>>> found(VEHICLE_IDENTIFICATION_NUMBER, "id 1HGCM82634A004352")
+[]
+
+LICENSE_PLATE: five to eight letters and digits beside plate words.
+
+>>> found(LICENSE_PLATE, "license plate 7ABC123")
+['7ABC123']
+>>> found(LICENSE_PLATE, "model 7ABC123")
+[]
+"""
+
+from __future__ import annotations
+
+import regex
+
+from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, found
+
+__all__ = ["LICENSE_PLATE", "VEHICLE_IDENTIFICATION_NUMBER", "found"]
+
+_VIN_VALUES = {
+    **{str(d): d for d in range(10)},
+    **dict(zip("ABCDEFGH", range(1, 9))), **dict(zip("JKLMN", range(1, 6))), "P": 7, "R": 9,
+    **dict(zip("STUVWXYZ", range(2, 10))),
+}
+_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def vin_check_digit(vin: str) -> str:
+    """The check character of a 17-character VIN (place 9), ``0``-``9`` or ``X``.
+
+    >>> vin_check_digit("1HGCM82633A004352")
+    '3'
+    """
+    total = sum(_VIN_VALUES[c] * w for c, w in zip(vin.upper(), _VIN_WEIGHTS))
+    remainder = total % 11
+    return "X" if remainder == 10 else str(remainder)
+
+
+def is_vin(value: str) -> bool:
+    """Seventeen legal characters with a correct check digit in place 9."""
+    vin = value.upper()
+    return (len(vin) == 17 and all(c in _VIN_VALUES for c in vin)
+            and vin[8] == vin_check_digit(vin))
+
+
+VEHICLE_IDENTIFICATION_NUMBER = PatternRecognizer(
+    name="vin",
+    entity="VEHICLE_IDENTIFICATION_NUMBER",
+    validate=is_vin,
+    patterns=(
+        Pattern("17 characters", regex.compile(
+            r"(?<![\w-])(?=[A-HJ-NPR-Z0-9]{0,16}[0-9])(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])"
+            r"[A-HJ-NPR-Z0-9]{17}(?![\w-])"), score=0.3, valid_score=0.85, invalid_score=0.3),
+    ),
+    context=Context(words=("vin", "vehicle identification number", "vehicle identification",
+                           "chassis", "chassis number", "vin number", "número de bastidor"),
+                    boost=0.45),
+)
+
+LICENSE_PLATE = PatternRecognizer(
+    name="license_plate",
+    entity="LICENSE_PLATE",
+    patterns=(
+        Pattern("5-8 letters and digits", regex.compile(
+            r"(?<![\w-])(?=[A-Z0-9 -]{0,8}[0-9])(?=[A-Z0-9 -]{0,8}[A-Z])"
+            r"(?=(?:[A-Z0-9][ -]?){4,7}[A-Z0-9](?![\w-]))"
+            r"[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,5}|[A-Z0-9]{1,7})(?:[ -][A-Z0-9]{1,4})?(?![\w-])"),
+            score=0.1),
+    ),
+    context=Context(words=("license plate", "licence plate", "plate", "plate number",
+                           "number plate", "registration plate", "reg", "reg no", "registration number",
+                           "tag number", "license plate number", "matrícula", "placa"),
+                    boost=0.6),
+)

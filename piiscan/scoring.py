@@ -1,0 +1,137 @@
+"""Scoring: context words move scores, then overlaps are settled and weak spans dropped.
+
+Policy, in order (all pure functions, deterministic for the same input):
+
+1. **Context.** For each candidate, the `ContextPolicy.words_before` word tokens before
+   it and `words_after` after it (lower-cased, whole tokens) form its window. If any of
+   the recognizer's context phrases occurs there as a token sequence, the score rises
+   by that recognizer's `Context.boost`. If a penalty word (`ContextPolicy.negative_words`
+   plus the recognizer's own `Context.negative`) occurs there and is not part of a
+   matched context phrase, the score falls by `ContextPolicy.penalty`. Scores are then
+   clamped to [0, `ContextPolicy.max_score`].
+2. **Threshold.** Candidates scoring under `min_score` are dropped *before* overlaps are
+   settled, so a weak guess never hides anything.
+3. **Overlaps.** Candidates are ranked by score, then specificity (a validated value
+   beats an unchecked one, which beats one that failed its checksum), then length
+   (longer first), then the fixed entity-type order, then position. Walking that ranking,
+   a candidate is kept if it overlaps no span kept before it. No two kept spans overlap.
+4. **Order.** Kept spans are returned sorted by start offset.
+
+>>> from piiscan.entities import Span, Verdict
+>>> a = Span(0, 10, "INTERNATIONAL_BANK_ACCOUNT_NUMBER", 0.9, verdict=Verdict.VALID)
+>>> b = Span(0, 10, "BANK_ACCOUNT_NUMBER", 0.9, verdict=Verdict.UNCHECKED)
+>>> [s.type for s in resolve([b, a], 0.5)]
+['INTERNATIONAL_BANK_ACCOUNT_NUMBER']
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import struct
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from bisect import bisect_left
+
+import regex
+
+from piiscan.entities import Span, type_rank
+from piiscan.recognizers.base import Context
+
+_WORD_RE = regex.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class ContextPolicy:
+    """The context window and the shared penalty, as data."""
+
+    words_before: int = 6
+    words_after: int = 3
+    chars_per_word: int = 24  # how far to look, at most, for each window word
+    penalty: float = 0.35
+    max_score: float = 0.9999  # a confidence, never a certainty
+    negative_words: tuple[str, ...] = (
+        "order", "invoice", "tracking", "version", "ticket", "sku", "isbn", "serial",
+        "shipment", "parcel", "build", "release", "issue", "incident", "case", "po",
+        "part", "model", "item", "product", "batch", "lot", "checksum", "hash", "sha",
+        "commit", "uuid", "guid", "timestamp", "epoch", "page", "patch",
+    )
+
+
+DEFAULT_POLICY = ContextPolicy()
+
+
+@lru_cache(maxsize=1024)
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """Split a context phrase into lower-case word tokens: "Account No." -> ("account", "no")."""
+    return tuple(token.lower() for token in _WORD_RE.findall(phrase))
+
+
+def window_tokens(text: str, span: Span, policy: ContextPolicy) -> tuple[list[str], list[str]]:
+    """The word tokens just before and just after `span`, lower-cased."""
+    left = text[max(0, span.start - policy.words_before * policy.chars_per_word) : span.start]
+    right = text[span.end : span.end + policy.words_after * policy.chars_per_word]
+    before = [t.lower() for t in _WORD_RE.findall(left)[-policy.words_before :]]
+    after = [t.lower() for t in _WORD_RE.findall(right)[: policy.words_after]]
+    return before, after
+
+
+def _phrase_positions(tokens: list[str], phrase: tuple[str, ...]) -> Iterable[range]:
+    width = len(phrase)
+    for index in range(len(tokens) - width + 1):
+        if tuple(tokens[index : index + width]) == phrase:
+            yield range(index, index + width)
+
+
+def apply_context(text: str, span: Span, context: Context, policy: ContextPolicy) -> Span:
+    """Return `span` with its score moved by the words around it (step 1 above)."""
+    shared = policy.negative_words if context.shared_penalties else ()
+    negative = shared + context.negative
+    if not context.words and not negative:
+        return span
+    before, after = window_tokens(text, span, policy)
+    tokens = before + ["\x00"] + after  # the span itself separates the two sides
+    covered: set[int] = set()
+    matched: list[str] = []
+    for phrase in context.words:
+        for positions in _phrase_positions(tokens, phrase_tokens(phrase)):
+            covered.update(positions)
+            matched.append(phrase)
+    penalised = [tokens[i] for i in range(len(tokens))
+                 if i not in covered and tokens[i] in negative]
+    if not matched and not penalised:
+        return span
+    score = span.score + (context.boost if matched else 0.0)
+    score -= policy.penalty if penalised else 0.0
+    words = tuple(dict.fromkeys(matched)) + tuple(f"-{w}" for w in dict.fromkeys(penalised))
+    score = min(policy.max_score, max(0.0, score))
+    return dataclasses.replace(span, score=score, context_words=words)
+
+
+def _rank(span: Span) -> tuple[float, int, int, tuple[int, str], int]:
+    return (-span.score, -span.verdict.specificity, span.start - span.end,
+            type_rank(span.type), span.start)
+
+
+def resolve(candidates: Iterable[Span], min_score: float) -> list[Span]:
+    """Drop weak candidates, settle overlaps, sort by start (steps 2-4 above)."""
+    kept_starts: list[int] = []
+    kept: list[Span] = []
+    for span in sorted((c for c in candidates if c.score >= min_score), key=_rank):
+        index = bisect_left(kept_starts, span.start)
+        if index > 0 and kept[index - 1].end > span.start:
+            continue
+        if index < len(kept) and kept[index].start < span.end:
+            continue
+        kept_starts.insert(index, span.start)
+        kept.insert(index, span)
+    return kept
+
+
+def to_float32(score: float) -> float:
+    """Round a score to the nearest float32, as Comprehend's sync responses are (spec §2.3).
+
+    >>> to_float32(0.9)
+    0.8999999761581543
+    """
+    return float(struct.unpack("f", struct.pack("f", score))[0])
