@@ -2,9 +2,9 @@
 
 >>> from piiscan.entities import Span
 >>> entity_dict(Span(6, 15, "NAME", 0.9))
-{'Score': 0.8999999761581543, 'Type': 'NAME', 'BeginOffset': 6, 'EndOffset': 15}
+{'Score': 0.8999999761581421, 'Type': 'NAME', 'BeginOffset': 6, 'EndOffset': 15}
 >>> out_entity_dict(Span(6, 15, "NAME", 0.9))
-{'BeginOffset': 6, 'EndOffset': 15, 'Type': 'NAME', 'Score': 0.8999999761581543}
+{'BeginOffset': 6, 'EndOffset': 15, 'Type': 'NAME', 'Score': 0.8999999761581421}
 """
 
 from __future__ import annotations

@@ -3,12 +3,15 @@
 Policy, in order (all pure functions, deterministic for the same input):
 
 1. **Context.** For each candidate, the `ContextPolicy.words_before` word tokens before
-   it and `words_after` after it (lower-cased, whole tokens) form its window. If any of
-   the recognizer's context phrases occurs there as a token sequence, the score rises
-   by that recognizer's `Context.boost`. If a penalty word (`ContextPolicy.negative_words`
-   plus the recognizer's own `Context.negative`) occurs there and is not part of a
-   matched context phrase, the score falls by `ContextPolicy.penalty`. Scores are then
-   clamped to [0, `ContextPolicy.max_score`].
+   it and `words_after` after it (lower-cased, whole tokens, never past the end of its
+   sentence) form its window. If any of the recognizer's context phrases occurs there
+   as a token sequence, the score rises by that recognizer's `Context.boost`, weighted:
+   a phrase right before the candidate counts fully, one word further loses
+   `decay_per_word`, and one only after the candidate counts `after_weight`. If a
+   penalty phrase (`ContextPolicy.negative_words` plus the recognizer's own
+   `Context.negative`) occurs *before* it and is not part of a matched context phrase,
+   the score falls by `ContextPolicy.penalty`. Scores are then clamped to
+   [0, `ContextPolicy.max_score`].
 2. **Threshold.** Candidates scoring under `min_score` are dropped *before* overlaps are
    settled, so a weak guess never hides anything.
 3. **Overlaps.** Candidates are ranked by score, then specificity (a validated value
@@ -47,6 +50,8 @@ class ContextPolicy:
 
     words_before: int = 6
     words_after: int = 3
+    after_weight: float = 0.5  # a cue after the value counts this much of a cue before it
+    decay_per_word: float = 0.05  # a cue before loses this much weight per word in between
     chars_per_word: int = 24  # how far to look, at most, for each window word
     penalty: float = 0.35
     max_score: float = 0.9999  # a confidence, never a certainty
@@ -54,23 +59,37 @@ class ContextPolicy:
         "order", "invoice", "tracking", "version", "ticket", "sku", "isbn", "serial",
         "shipment", "parcel", "build", "release", "issue", "incident", "case", "po",
         "part", "model", "item", "product", "batch", "lot", "checksum", "hash", "sha",
-        "commit", "uuid", "guid", "timestamp", "epoch", "page", "patch",
+        "commit", "uuid", "guid", "timestamp", "epoch", "page", "pages", "pp", "patch",
     )
 
 
 DEFAULT_POLICY = ContextPolicy()
 
 
-@lru_cache(maxsize=1024)
+# A sentence ends at . ! ? before white space (not after an abbreviation such as "no."
+# or "Dr."), or at a line break that does not follow a label ending in ":".
+_SENTENCE_END_RE = regex.compile(
+    r"(?<!\b(?:no|nr|num|acct|mr|mrs|ms|dr|st|ave|inc|ltd|co|jr|sr|vs|etc|approx|dept|tel|ph|"
+    r"fax|ext|exp|apt|ste|prof|ref|id|dob|e\.g|i\.e|u\.s|p\.o))[.!?](?=\s)|(?<!:[ \t]*)\r?\n",
+    regex.I)
+
+
+@lru_cache(maxsize=4096)
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
     """Split a context phrase into lower-case word tokens: "Account No." -> ("account", "no")."""
     return tuple(token.lower() for token in _WORD_RE.findall(phrase))
 
 
 def window_tokens(text: str, span: Span, policy: ContextPolicy) -> tuple[list[str], list[str]]:
-    """The word tokens just before and just after `span`, lower-cased."""
+    """The word tokens just before and just after `span`, lower-cased, within its sentence."""
     left = text[max(0, span.start - policy.words_before * policy.chars_per_word) : span.start]
     right = text[span.end : span.end + policy.words_after * policy.chars_per_word]
+    ends = [m.end() for m in _SENTENCE_END_RE.finditer(left)]
+    if ends:
+        left = left[ends[-1]:]
+    first_end = _SENTENCE_END_RE.search(right)
+    if first_end:
+        right = right[: first_end.start()]
     before = [t.lower() for t in _WORD_RE.findall(left)[-policy.words_before :]]
     after = [t.lower() for t in _WORD_RE.findall(right)[: policy.words_after]]
     return before, after
@@ -78,8 +97,10 @@ def window_tokens(text: str, span: Span, policy: ContextPolicy) -> tuple[list[st
 
 def _phrase_positions(tokens: list[str], phrase: tuple[str, ...]) -> Iterable[range]:
     width = len(phrase)
+    if not width:
+        return
     for index in range(len(tokens) - width + 1):
-        if tuple(tokens[index : index + width]) == phrase:
+        if tokens[index] == phrase[0] and tuple(tokens[index : index + width]) == phrase:
             yield range(index, index + width)
 
 
@@ -89,22 +110,31 @@ def apply_context(text: str, span: Span, context: Context, policy: ContextPolicy
     negative = shared + context.negative
     if not context.words and not negative:
         return span
+    if context.words_before is not None:
+        policy = dataclasses.replace(policy, words_before=context.words_before)
     before, after = window_tokens(text, span, policy)
     tokens = before + ["\x00"] + after  # the span itself separates the two sides
     covered: set[int] = set()
     matched: list[str] = []
+    weight = 0.0
     for phrase in context.words:
         for positions in _phrase_positions(tokens, phrase_tokens(phrase)):
             covered.update(positions)
             matched.append(phrase)
-    penalised = [tokens[i] for i in range(len(tokens))
-                 if i not in covered and tokens[i] in negative]
+            if positions.stop <= len(before):  # before: nearer cues weigh more
+                distance = len(before) - positions.stop
+                weight = max(weight, 1.0 - policy.decay_per_word * distance)
+            else:
+                weight = max(weight, policy.after_weight)
+    penalised = [phrase for phrase in negative
+                 if any(not covered.issuperset(positions)
+                        for positions in _phrase_positions(before, phrase_tokens(phrase)))]
     if not matched and not penalised:
         return span
-    score = span.score + (context.boost if matched else 0.0)
+    score = span.score + context.boost * weight
     score -= policy.penalty if penalised else 0.0
-    words = tuple(dict.fromkeys(matched)) + tuple(f"-{w}" for w in dict.fromkeys(penalised))
     score = min(policy.max_score, max(0.0, score))
+    words = tuple(dict.fromkeys(matched)) + tuple(f"-{w}" for w in dict.fromkeys(penalised))
     return dataclasses.replace(span, score=score, context_words=words)
 
 
@@ -132,6 +162,6 @@ def to_float32(score: float) -> float:
     """Round a score to the nearest float32, as Comprehend's sync responses are (spec §2.3).
 
     >>> to_float32(0.9)
-    0.8999999761581543
+    0.8999999761581421
     """
     return float(struct.unpack("f", struct.pack("f", score))[0])

@@ -44,12 +44,14 @@ class Context:
     phrase is present. `negative` adds phrases to the shared penalty words of
     `piiscan.scoring.ContextPolicy` for this recognizer only; `shared_penalties=False`
     turns those shared words off (they are meant for numbers, not for names).
+    `words_before` narrows the window for values that must follow their cue closely.
     """
 
     words: tuple[str, ...] = ()
     boost: float = 0.35
     negative: tuple[str, ...] = ()
     shared_penalties: bool = True
+    words_before: int | None = None  # None: the policy's window; cue-bound types use less
 
 
 NO_CONTEXT = Context()

@@ -68,7 +68,7 @@ URL = PatternRecognizer(
 # A run of digits and phone punctuation, with an optional extension, on one line.
 _PHONE_CANDIDATE_RE = regex.compile(
     r"(?<![\w@/.:+-])(?:\+|00)?\(?[0-9][0-9() .\-/\t]{5,22}[0-9]"
-    r"(?:[ \t]*(?:ext\.?|extension|x|#)[ \t]*[0-9]{1,6})?(?![\w@]|[.:/-][0-9])",
+    r"(?:[ \t]*(?:ext\.?|extension|x|#)[ \t]*[0-9]{1,6})?(?![\w@]|[.:/-][0-9A-Za-z])",
     regex.I,
 )
 _MIN_PHONE_DIGITS = 7
@@ -79,8 +79,11 @@ class PhoneRecognizer:
     """Phone, fax and pager numbers, found by phonenumbers' matcher.
 
     A cheap pattern picks runs of digits and phone punctuation; phonenumbers'
-    `PhoneNumberMatcher` (leniency VALID) then decides, trying `regions` in order for
-    numbers written without a country code. International numbers (+CC) need no region.
+    `PhoneNumberMatcher` (leniency VALID) then decides. International numbers (``+CC``
+    or ``00CC``) need no region; national numbers are tried as `home_region` (NANP by
+    default), and as the other `regions` only when they start with a trunk ``0``, as
+    national numbers do in most of the world. A number written with separators scores
+    `score`; a bare run of digits, which could be any identifier, scores `bare_score`.
     The matcher itself refuses dates, times and GUID fragments.
 
     >>> found(PhoneRecognizer(), "Call Alice at (206) 555-0100 or +44 20 7946 0958.")
@@ -91,12 +94,18 @@ class PhoneRecognizer:
 
     name: str = "phone"
     entity: str = "PHONE"
-    regions: tuple[str, ...] = ("US", "GB", "IN", "AU", "DE", "FR", "ES", "MX")
-    score: float = 0.75
+    home_region: str = "US"
+    regions: tuple[str, ...] = ("GB", "IN", "AU", "DE", "FR", "ES", "IT", "NL", "BR", "MX")
+    score: float = 0.7
+    bare_score: float = 0.5
     context: Context = Context(
         words=("phone", "tel", "telephone", "mobile", "cell", "fax", "call", "contact", "pager",
-               "whatsapp", "sms", "text", "dial", "ph", "mob", "teléfono", "móvil", "llame"),
+               "whatsapp", "sms", "text", "dial", "ph", "mob", "reach", "office", "home", "work",
+               "teléfono", "móvil", "llame"),
         boost=0.3,
+        negative=("account", "acct", "passport", "itin", "ssn", "sin", "nhs", "health", "ohip",
+                  "license", "licence", "routing", "aba", "card", "aadhaar", "utr", "iban",
+                  "voter", "taxpayer", "insurance", "driver"),
     )
 
     def find(self, text: str) -> Iterator[Span]:
@@ -108,16 +117,22 @@ class PhoneRecognizer:
             yield from self._match_chunk(chunk, candidate.start())
 
     def _match_chunk(self, chunk: str, offset: int) -> Iterator[Span]:
-        for region in self.regions:
+        start = chunk.lstrip("(")
+        if start.startswith(("+", "00")):
+            regions: tuple[str, ...] = (self.home_region,)
+        elif start.startswith("0"):
+            regions = (self.home_region, *self.regions)
+        else:
+            regions = (self.home_region,)
+        for region in regions:
             matches = list(phonenumbers.PhoneNumberMatcher(
                 chunk, region, leniency=phonenumbers.Leniency.VALID, max_tries=8))
+            for match in matches:
+                score = self.bare_score if match.raw_string.isdigit() else self.score
+                yield Span(offset + match.start, offset + match.end, self.entity, score,
+                           self.name, Verdict.VALID, (), score)
             if matches:
-                for match in matches:
-                    yield Span(offset + match.start, offset + match.end, self.entity, self.score,
-                               self.name, Verdict.VALID, (), self.score)
                 return
-            if chunk.lstrip("(").startswith(("+", "00")):
-                return  # an international number: the region does not matter
 
 
 PHONE = PhoneRecognizer()

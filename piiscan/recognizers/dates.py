@@ -95,5 +95,7 @@ DATE_TIME = PatternRecognizer(
                "date of birth", "date", "during", "before", "after", "around", "circa", "summer",
                "winter", "spring", "autumn", "fall", "when", "on", "de", "desde", "fecha"),
         boost=0.3,
+        negative=("exp", "expiry", "expires", "expiration", "valid thru", "good thru",
+                  "version", "ver", "v"),
     ),
 )

@@ -160,6 +160,7 @@ PIN = PatternRecognizer(
         words=("pin", "pin code", "pin number", "personal identification number", "atm pin",
                "card pin", "nip", "clave"),
         boost=0.7,
+        words_before=3,
     ),
 )
 

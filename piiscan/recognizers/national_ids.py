@@ -104,7 +104,7 @@ from stdnum import luhn
 from stdnum.ca import sin
 from stdnum.gb import nhs, utr
 from stdnum.in_ import aadhaar, epic, pan
-from stdnum.us import itin, ssn
+from stdnum.us import ssn
 
 from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, found
 
@@ -151,9 +151,18 @@ SSN = PatternRecognizer(
 )
 
 
+_ITIN_GROUPS = frozenset(range(50, 66)) | frozenset(range(70, 89)) | {90, 91, 92} \
+    | frozenset(range(94, 100))
+
+
 def is_itin(value: str) -> bool:
-    """IRS rules: starts with 9, digits 4-5 in 50-65, 70-88, 90-92 or 94-99."""
-    return bool(itin.is_valid(_digits(value)))
+    """IRS rules: nine digits, the first 9, digits 4-5 in 50-65, 70-88, 90-92 or 94-99.
+
+    python-stdnum's us.itin predates the IRS's 2011 extension to 50-65, so the ranges
+    are checked here, as spec §3 gives them.
+    """
+    digits = _digits(value)
+    return len(digits) == 9 and digits[0] == "9" and int(digits[3:5]) in _ITIN_GROUPS
 
 
 US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER = PatternRecognizer(
@@ -161,12 +170,16 @@ US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER = PatternRecognizer(
     entity="US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER",
     validate=is_itin,
     patterns=(
-        Pattern("3-2-4", regex.compile(L + r"9[0-9]{2}(?P<s>[- ]?)[0-9]{2}(?P=s)[0-9]{4}" + R),
+        Pattern("3-2-4", regex.compile(L + r"9[0-9]{2}(?P<s>[- ])[0-9]{2}(?P=s)[0-9]{4}" + R),
                 score=0.3, valid_score=0.8, invalid_score=0.0),
+        Pattern("nine digits", regex.compile(L + r"9[0-9]{8}" + R),
+                score=0.2, valid_score=0.3, invalid_score=0.0),
     ),
     context=Context(words=("itin", "individual taxpayer identification number",
-                           "taxpayer identification", "tax id", "tin"), boost=0.2),
+                           "taxpayer identification", "taxpayer identification number", "tax id",
+                           "tin"), boost=0.45),
 )
+
 
 PASSPORT_NUMBER = PatternRecognizer(
     name="passport_number",
@@ -185,7 +198,7 @@ DRIVER_ID = PatternRecognizer(
     entity="DRIVER_ID",
     patterns=(
         Pattern("licence number", regex.compile(
-            _AL + r"(?=[A-Z0-9*-]{0,18}[0-9])(?=[A-Z0-9]*[0-9]{3})"
+            _AL + r"(?=[A-Z0-9*-]{0,18}[0-9])(?=[A-Z0-9]*[0-9]{3})(?=(?:[A-Z0-9][- ]?){5})"
             r"[A-Z0-9]{1,4}(?:[- ][A-Z0-9]{2,8}){0,3}[A-Z0-9]{0,12}" + _AR), score=0.1),
     ),
     context=Context(words=("driver's license", "drivers license", "driver license",
@@ -284,7 +297,7 @@ CA_HEALTH_NUMBER = PatternRecognizer(
     context=Context(words=("health card", "health number", "health card number", "ohip", "ramq",
                            "msp", "phn", "personal health number", "health insurance number",
                            "carte santé", "health service number", "alberta health", "ahcip"),
-                    boost=0.6),
+                    boost=0.65),
 )
 
 

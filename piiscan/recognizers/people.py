@@ -113,6 +113,10 @@ _TITLE_BEFORE_RE = regex.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Fr|Capt|Captain|Col|Gen|"
     r"Lt|Sgt|Hon|Judge|Sr|Sra|Srta|Mme|Mlle|Herr|Frau|Doctor|Nurse|Officer|Agent|Coach|Uncle|"
     r"Aunt|Señor|Señora)\.?[ \t]+)$")
+_STRONG_CUE_BEFORE_RE = regex.compile(
+    r"(?i:\b(?:my\s+name\s+is|name\s+is|i\s+am|i'm|this\s+is|dear|hello|hi|hey|signed\s+by|"
+    r"sincerely|regards|attn|attention|patient|name|contact\s+person|me\s+llamo|soy)\b)"
+    r"\s*[:,]?[ \t]*(?:\r?\n[ \t]*)?$")
 _COMPANY_AFTER_RE = regex.compile(
     r"^,?[ \t]*(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|Company|GmbH|PLC|LLP|LP|S\.A|SA|"
     r"AG|NV|BV|Pty|Group|Holdings|& (?:Co|Sons))\b")
@@ -172,7 +176,8 @@ class NameRecognizer:
     after a house number, is dropped. Each remaining piece is scored from its tokens:
     a known given name first and a known surname last weigh most; ordinary English
     words (Webster's 2nd) weigh against. A title before it (``Dr.``) is kept out of the
-    span and lifts the score; cue words (``my name is``, ``Dear``) work through context.
+    span and lifts the score, and so does a cue right before it (``my name is``, ``Dear``);
+    weaker cues nearby (``said``, ``contact``) work through context.
 
     >>> found(NAME, "Hello Zhang Wei, I am John. Dr. Jane Doe lives at Jane Doe Street.")
     ['Zhang Wei', 'John', 'Jane Doe']
@@ -183,13 +188,11 @@ class NameRecognizer:
     name: str = "name"
     entity: str = "NAME"
     context: Context = Context(
-        words=("my name is", "name", "i am", "i'm", "im", "this is", "dear", "hi", "hello", "hey",
-               "thanks", "thank you", "sincerely", "regards", "signed", "signed by", "patient",
-               "contact", "attn", "attention", "said", "says", "told", "asked", "met", "meet",
+        words=("thanks", "thank you", "contact", "said", "says", "told", "asked", "met", "meet",
                "named", "called", "wife", "husband", "son", "daughter", "mother", "father",
                "brother", "sister", "friend", "colleague", "manager", "client", "customer",
-               "employee", "mr", "mrs", "ms", "dr", "nombre", "llamo", "soy", "señor", "señora"),
-        boost=0.3,
+               "employee", "author", "written by", "nombre", "señor", "señora"),
+        boost=0.15,
         shared_penalties=False,
     )
 
@@ -206,8 +209,11 @@ class NameRecognizer:
             for piece in _pieces(tokens):
                 score = _score(piece, given, family, common)
                 titled = _TITLE_BEFORE_RE.search(text, max(0, piece[0].start - 16), piece[0].start)
+                cue_start = max(0, piece[0].start - 24)
                 if titled:
                     score = max(score + 0.4, 0.75)
+                elif _STRONG_CUE_BEFORE_RE.search(text, cue_start, piece[0].start):
+                    score += 0.35
                 elif len(piece) == 1 and _starts_sentence(text, piece[0].start):
                     score -= 0.15
                 score = min(score, 0.95)
@@ -221,6 +227,8 @@ class NameRecognizer:
             return True
         if _COMPANY_AFTER_RE.match(text, run.end(), min(len(text), run.end() + 16)):
             return True
+        if tokens and tokens[0].word in _BREAKERS:
+            return False  # "... 269 Dear Olga": the number is not a house number
         return _NUMBER_BEFORE_RE.search(text, max(0, run.start() - 8), run.start()) is not None
 
 
@@ -232,8 +240,8 @@ def regex_shift(token: _Token, offset: int) -> _Token:
 def _pieces(tokens: list[_Token]) -> Iterator[list[_Token]]:
     """Split a run at breaker words and titles; trim particles and dangling initials."""
     piece: list[_Token] = []
-    for token in tokens + [_Token(-1, -1, "i")]:
-        if token.word in _BREAKERS or token.word in _TITLES:
+    for token in tokens + [_Token(-1, -1, "the")]:
+        if not token.is_initial and (token.word in _BREAKERS or token.word in _TITLES):
             while piece and (regex.fullmatch(_PARTICLE, piece[-1].word) or
                              (piece[-1].is_initial and len(piece) > 1)):
                 piece.pop()

@@ -64,15 +64,23 @@ VEHICLE_IDENTIFICATION_NUMBER = PatternRecognizer(
                     boost=0.45),
 )
 
+def is_plate(value: str) -> bool:
+    """Five to eight letters and digits, with at least one of each."""
+    compact = value.replace(" ", "").replace("-", "")
+    return (5 <= len(compact) <= 8 and any(c.isdigit() for c in compact)
+            and any(c.isalpha() for c in compact))
+
+
 LICENSE_PLATE = PatternRecognizer(
     name="license_plate",
     entity="LICENSE_PLATE",
+    validate=is_plate,
     patterns=(
-        Pattern("5-8 letters and digits", regex.compile(
-            r"(?<![\w-])(?=[A-Z0-9 -]{0,8}[0-9])(?=[A-Z0-9 -]{0,8}[A-Z])"
-            r"(?=(?:[A-Z0-9][ -]?){4,7}[A-Z0-9](?![\w-]))"
-            r"[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,5}|[A-Z0-9]{1,7})(?:[ -][A-Z0-9]{1,4})?(?![\w-])"),
-            score=0.1),
+        Pattern("5-8 together", regex.compile(r"(?<![\w-])[A-Z0-9]{5,8}(?![\w-])"), score=0.1),
+        Pattern("two groups", regex.compile(r"(?<![\w-])[A-Z0-9]{1,4}[ -][A-Z0-9]{1,5}(?![\w-])"),
+                score=0.1),
+        Pattern("three groups", regex.compile(
+            r"(?<![\w-])[A-Z0-9]{1,3}[ -][A-Z0-9]{1,4}[ -][A-Z0-9]{1,4}(?![\w-])"), score=0.1),
     ),
     context=Context(words=("license plate", "licence plate", "plate", "plate number",
                            "number plate", "registration plate", "reg", "reg no", "registration number",
