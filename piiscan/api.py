@@ -154,7 +154,7 @@ class Scanner:
         active = tuple(r for r in self.recognizers + self.custom_recognizers if r.entity in types)
         object.__setattr__(self, "_active", active)
         deny_res = tuple((regex.compile(rf"(?<!\w){regex.escape(v)}(?!\w)"), t)
-                         for v, t in deny if t in types)
+                         for v, t in deny.items() if t in types)
         object.__setattr__(self, "_deny_patterns", deny_res)
 
     # -- the engine ---------------------------------------------------------------------

@@ -34,7 +34,9 @@ EMAIL = PatternRecognizer(
     patterns=(
         Pattern("address", regex.compile(
             r"(?<![\w.%+-])[\w%+-](?:[\w.%+-]{0,62}[\w%+-])?@"
-            r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.){1,8}[^\W\d_]{2,24}(?![\w-]|\.[^\W_])"),
+            r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.){1,8}(?!(?:png|jpe?g|gif|svg|webp|pdf|txt|csv|json|"
+            r"html?|css|js|ts|md|zip|gz|tar|log|xml|ya?ml|docx?|xlsx?)\b)[^\W\d_]{2,24}"
+            r"(?![\w-]|\.[^\W_])"),
             score=0.95),
     ),
 )

@@ -85,7 +85,7 @@ DATE_TIME = PatternRecognizer(
             r"(?!\s+\p{Lu})|(?<=(?i:\b(?:in|during|since|until|till|by|of|early|late|mid|last|next|"
             r"this|every)\s))(?:May|March|June|August))(?!\w)"), score=0.6, validated=False),
         Pattern("decade", regex.compile(
-            r"(?<!\w)(?:(?i:the|early|late|mid)[\s-]+)?(?:(?:1[5-9]|20)[0-9]0's?|'[0-9]0s)(?!\w)"),
+            r"(?<!\w)(?:(?i:the|early|late|mid)[\s-]+)?(?:(?:1[5-9]|20)[0-9]0'?s|'[0-9]0s)(?!\w)"),
             score=0.8, validated=False),
         Pattern("year", regex.compile(r"(?<![\w.,/$€£#:-])" + _YEAR + r"(?![\w%/]|[.,:-][0-9])"),
                 score=0.35, validated=False),

@@ -101,7 +101,7 @@ def looks_random(value: str) -> bool:
             and any(c.isdigit() for c in value))
 
 
-_SECRET_BODY = r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"
+_SECRET_BODY = r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"
 
 AWS_SECRET_KEY = PatternRecognizer(
     name="aws_secret_key",

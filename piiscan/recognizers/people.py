@@ -84,7 +84,7 @@ USERNAME = PatternRecognizer(
 
 _PASSWORD_CUE = (r"(?i:\b(?:password|passwd|pass\s?word|pwd|passcode|pass\s?phrase|pw|pass|"
                  r"contraseña|clave)\b)")
-_PASSWORD_VALUE = r"[^\s\"'`]{3,63}[^\s\"'`.,;:!?)]"
+_PASSWORD_VALUE = r"[^\s\"'`]{3,63}[^\s\"'`.,;:)]"
 
 PASSWORD = PatternRecognizer(
     name="password",
@@ -264,7 +264,7 @@ def _score(piece: list[_Token], given: frozenset[str], family: frozenset[str],
             return 0.25 if is_word else (0.45 if as_first else 0.35)
         if secondary:
             return 0.1 if is_word else 0.25
-        return -0.2 if is_word else 0.15
+        return -0.2 if is_word else 0.1
 
     words = [t.word for t in piece if not t.is_initial and not regex.fullmatch(_PARTICLE, t.word)]
     if not words:

@@ -51,7 +51,7 @@ _WORD = r"(?:\p{Lu}[\p{L}'’.-]*|[0-9]{1,3}(?:st|nd|rd|th))"
 _SEP = r"(?:[ \t]*,[ \t]*(?:\r?\n[ \t]*)?|[ \t]*\r?\n[ \t]*|[ \t]+)"
 _HOUSE = r"[0-9]{1,6}(?:[A-Za-z](?![\p{L}]))?(?:[-/][0-9]{1,5}[A-Za-z]?)?(?:[ \t]1/2)?"
 _STREET = (
-    rf"{_HOUSE}[ \t]+(?:{_DIRECTIONAL}[ \t]+)?(?:{_WORD}[ \t]+){{0,4}}?{_WORD}?[ \t]*"
+    rf"{_HOUSE}[ \t]+(?:{_DIRECTIONAL}[ \t]+)?(?:{_WORD}[ \t]+){{0,3}}?{_WORD}[ \t]+"
     rf"(?:{_SUFFIXES})\.?(?![\p{{L}}])(?:[ \t]+{_DIRECTIONAL}(?![\p{{L}}]))?"
 )
 _PO_BOX = r"(?:(?i:P\.?[ \t]?O\.?[ \t]*Box|Post[ \t]+Office[ \t]+Box|PO[ \t]+Box|Box)[ \t]+[0-9]{1,8})"

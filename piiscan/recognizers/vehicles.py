@@ -8,7 +8,7 @@ American check digit in place 9 sets the confidence; elsewhere a VIN word is nee
 >>> found(VEHICLE_IDENTIFICATION_NUMBER, "id 1HGCM82634A004352")
 []
 
-LICENSE_PLATE: five to eight letters and digits beside plate words.
+LICENSE_PLATE: five to ten letters and digits beside plate words.
 
 >>> found(LICENSE_PLATE, "license plate 7ABC123")
 ['7ABC123']
@@ -65,9 +65,9 @@ VEHICLE_IDENTIFICATION_NUMBER = PatternRecognizer(
 )
 
 def is_plate(value: str) -> bool:
-    """Five to eight letters and digits, with at least one of each."""
+    """Five to ten letters and digits (India's plates have ten), at least one of each."""
     compact = value.replace(" ", "").replace("-", "")
-    return (5 <= len(compact) <= 8 and any(c.isdigit() for c in compact)
+    return (5 <= len(compact) <= 10 and any(c.isdigit() for c in compact)
             and any(c.isalpha() for c in compact))
 
 
@@ -76,11 +76,13 @@ LICENSE_PLATE = PatternRecognizer(
     entity="LICENSE_PLATE",
     validate=is_plate,
     patterns=(
-        Pattern("5-8 together", regex.compile(r"(?<![\w-])[A-Z0-9]{5,8}(?![\w-])"), score=0.1),
+        Pattern("5-10 together", regex.compile(r"(?<![\w-])[A-Z0-9]{5,10}(?![\w-])"), score=0.1),
         Pattern("two groups", regex.compile(r"(?<![\w-])[A-Z0-9]{1,4}[ -][A-Z0-9]{1,5}(?![\w-])"),
                 score=0.1),
         Pattern("three groups", regex.compile(
             r"(?<![\w-])[A-Z0-9]{1,3}[ -][A-Z0-9]{1,4}[ -][A-Z0-9]{1,4}(?![\w-])"), score=0.1),
+        Pattern("four groups", regex.compile(
+            r"(?<![\w-])[A-Z]{2}[ -][0-9]{1,2}[ -][A-Z]{1,3}[ -][0-9]{1,4}(?![\w-])"), score=0.1),
     ),
     context=Context(words=("license plate", "licence plate", "plate", "plate number",
                            "number plate", "registration plate", "reg", "reg no", "registration number",
