@@ -48,7 +48,7 @@ _WORD_RE = regex.compile(r"\w+")
 class ContextPolicy:
     """The context window and the shared penalty, as data."""
 
-    words_before: int = 6
+    words_before: int = 8
     words_after: int = 3
     after_weight: float = 0.5  # a cue after the value counts this much of a cue before it
     decay_per_word: float = 0.05  # a cue before loses this much weight per word in between

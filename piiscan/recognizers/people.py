@@ -74,6 +74,9 @@ USERNAME = PatternRecognizer(
         Pattern("cue is value", regex.compile(
             _USER_CUE + r"\s+(?i:is|was|es)\s+[\"'`]?(?P<v>(?=[\w.@+-]*[0-9_.])"
             + _USER_VALUE + r")"), score=0.8, group="v"),
+        Pattern("log in as value", regex.compile(
+            r"(?i:\b(?:log(?:ged)?\s*in|sign(?:ed)?\s*in)\s+as\s+(?:user\s+)?)[\"'`]?"
+            r"(?P<v>(?=[\w.@+-]*[0-9_.])" + _USER_VALUE + r")"), score=0.8, group="v"),
         Pattern("@handle", regex.compile(
             r"(?<![\w@.&/+-])(?<!^[ \t]*)@[A-Za-z_][A-Za-z0-9_]{1,30}(?![\w@]|\.[A-Za-z0-9]|\()",
             regex.M), score=0.6),
@@ -115,7 +118,8 @@ _TITLE_BEFORE_RE = regex.compile(
     r"Aunt|Señor|Señora)\.?[ \t]+)$")
 _STRONG_CUE_BEFORE_RE = regex.compile(
     r"(?i:\b(?:my\s+name\s+is|name\s+is|i\s+am|i'm|this\s+is|dear|hello|hi|hey|signed\s+by|"
-    r"sincerely|regards|attn|attention|patient|name|contact\s+person|me\s+llamo|soy)\b)"
+    r"sincerely|regards|attn|attention|patient|customer|client|employee|tenant|applicant|"
+    r"candidate|name|contact|contact\s+person|me\s+llamo|soy)\b)"
     r"\s*[:,]?[ \t]*(?:\r?\n[ \t]*)?$")
 _COMPANY_AFTER_RE = regex.compile(
     r"^,?[ \t]*(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|Company|GmbH|PLC|LLP|LP|S\.A|SA|"
@@ -133,7 +137,8 @@ _BREAKERS = frozenset(
     "fwd cc bcc attn subject date name phone email tel fax mobile address dob ssn id no note "
     "when where what who why how which while after before since until during today tomorrow "
     "yesterday here there also just then now well good great happy merry welcome congratulations "
-    "sorry dr mr mrs ms miss prof"
+    "sorry dr mr mrs ms miss prof patient customer client employee user agent manager contact "
+    "candidate applicant tenant member owner driver nurse doctor officer caller sender recipient"
     # months and weekdays
     " january february march april may june july august september october november december jan "
     "feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday "
@@ -258,7 +263,11 @@ def _score(piece: list[_Token], given: frozenset[str], family: frozenset[str],
            common: frozenset[str]) -> float:
     """Evidence from the tokens alone (see the class docstring)."""
     def weight(word: str, as_first: bool) -> float:
-        is_given, is_family, is_word = word in given, word in family, word in common
+        parts = word.replace("’", "'").split("-")
+        is_given = word in given or (len(parts) > 1 and all(p in given for p in parts))
+        is_family = word in family or (len(parts) > 1 and all(p in family or p in given
+                                                                for p in parts))
+        is_word = word in common
         primary, secondary = (is_given, is_family) if as_first else (is_family, is_given)
         if primary:
             return 0.25 if is_word else (0.45 if as_first else 0.35)

@@ -17,7 +17,7 @@ import regex
 
 from piiscan.testing.documents import LabeledDocument, PlantedEntity
 
-_MARK_RE = regex.compile(r"\[\[([A-Z][A-Z0-9_]*):(.+?)\]\]")
+_MARK_RE = regex.compile(r"\[\[([A-Z][A-Z0-9_]*):(.+?)\]\]", regex.DOTALL)
 
 
 def parse(marked: str) -> LabeledDocument:
