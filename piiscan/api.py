@@ -28,8 +28,10 @@ from piiscan.errors import (
     InvalidRequestException, TextSizeLimitExceededException, validation_error,
 )
 from piiscan.recognizers import DEFAULT
-from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, Recognizer
-from piiscan.scoring import DEFAULT_POLICY, ContextPolicy, apply_context, resolve
+from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, Recognizer, ceiling
+from piiscan.scoring import (
+    DEFAULT_POLICY, ContextPolicy, apply_context, cue_tokens, document_words, resolve,
+)
 
 SUPPORTED_LANGUAGES = ("en", "es")
 MASK_MODES = ("MASK", "REPLACE_WITH_PII_ENTITY_TYPE")
@@ -164,10 +166,21 @@ class Scanner:
         if not isinstance(text, str):
             raise InvalidRequestException(f"Text must be a string (str), got {type(text).__name__}")
         candidates: list[Span] = []
+        words = document_words(text)
+        floor = self.min_score
         for recognizer in self._active:  # type: ignore[attr-defined]
             context = recognizer.context
+            boosting, penalty = cue_tokens(context, self.policy)
+            may_boost = not boosting.isdisjoint(words)
+            may_penalise = not penalty.isdisjoint(words)
+            if not may_boost and ceiling(recognizer) < floor:
+                continue  # no cue in the document can lift any of its spans over the threshold
             for span in recognizer.find(text):
-                candidates.append(apply_context(text, span, context, self.policy))
+                if span.score + (context.boost if may_boost else 0.0) < floor:
+                    continue  # cannot reach the threshold, whatever its context
+                if may_boost or may_penalise:
+                    span = apply_context(text, span, context, self.policy)
+                candidates.append(span)
         if self.allow_list:
             allowed = self.allow_list
             candidates = [c for c in candidates

@@ -39,7 +39,7 @@ from bisect import bisect_left
 import regex
 
 from piiscan.entities import Span, type_rank
-from piiscan.recognizers.base import Context
+from piiscan.recognizers.base import Context, document_words
 
 _WORD_RE = regex.compile(r"\w+")
 
@@ -95,6 +95,31 @@ def window_tokens(text: str, span: Span, policy: ContextPolicy) -> tuple[list[st
     return before, after
 
 
+@lru_cache(maxsize=1024)
+def cue_tokens(context: Context, policy: ContextPolicy) -> tuple[frozenset[str], frozenset[str]]:
+    """First tokens of the boosting phrases, and of the penalty phrases, of one context."""
+    shared = policy.negative_words if context.shared_penalties else ()
+    boosting = frozenset(phrase_tokens(p)[0] for p in context.words if phrase_tokens(p))
+    penalty = frozenset(phrase_tokens(p)[0] for p in shared + context.negative if phrase_tokens(p))
+    return boosting, penalty
+
+
+@lru_cache(maxsize=1024)
+def _phrase_index(context: Context, policy: ContextPolicy
+                  ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Boosting and penalty phrases of a context, grouped by their first token."""
+    shared = policy.negative_words if context.shared_penalties else ()
+
+    def group(phrases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+        index: dict[str, list[str]] = {}
+        for phrase in dict.fromkeys(phrases):
+            if phrase_tokens(phrase):
+                index.setdefault(phrase_tokens(phrase)[0], []).append(phrase)
+        return {first: tuple(group) for first, group in index.items()}
+
+    return group(context.words), group(shared + context.negative)
+
+
 def _phrase_positions(tokens: list[str], phrase: tuple[str, ...]) -> Iterable[range]:
     width = len(phrase)
     if not width:
@@ -114,10 +139,12 @@ def apply_context(text: str, span: Span, context: Context, policy: ContextPolicy
         policy = dataclasses.replace(policy, words_before=context.words_before)
     before, after = window_tokens(text, span, policy)
     tokens = before + ["\x00"] + after  # the span itself separates the two sides
+    present = set(tokens)
     covered: set[int] = set()
     matched: list[str] = []
     weight = 0.0
-    for phrase in context.words:
+    boosting_index, _ = _phrase_index(context, policy)
+    for phrase in (p for first in present & boosting_index.keys() for p in boosting_index[first]):
         for positions in _phrase_positions(tokens, phrase_tokens(phrase)):
             covered.update(positions)
             matched.append(phrase)
@@ -126,7 +153,8 @@ def apply_context(text: str, span: Span, context: Context, policy: ContextPolicy
                 weight = max(weight, 1.0 - policy.decay_per_word * distance)
             else:
                 weight = max(weight, policy.after_weight)
-    penalised = [phrase for phrase in negative
+    _, penalty_index = _phrase_index(context, policy)
+    penalised = [phrase for first in present & penalty_index.keys() for phrase in penalty_index[first]
                  if any(not covered.issuperset(positions)
                         for positions in _phrase_positions(before, phrase_tokens(phrase)))]
     if not matched and not penalised:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 import regex
@@ -72,6 +73,40 @@ class Recognizer(Protocol):
     def find(self, text: str) -> Iterator[Span]: ...
 
 
+_WORD_RE = regex.compile(r"\w+")
+
+
+@lru_cache(maxsize=8)
+def document_words(text: str) -> frozenset[str]:
+    """Every lower-case word token of `text`: which cue words can occur at all.
+
+    Cached for the last few texts, so the recognizers of one scan share one pass.
+    """
+    return frozenset(_WORD_RE.findall(text.lower()))
+
+
+def caseless(*words: str) -> str:
+    """An alternation matching each word in lower, Title and UPPER case.
+
+    Much faster than ``(?i)`` in the `regex` module; words may hold regex syntax
+    for separators (``\\s+``), which the case changes leave alone.
+
+    >>> caseless("pin", "pin code")
+    '(?:pin|Pin|PIN|pin code|Pin code|PIN CODE)'
+    """
+    forms: list[str] = []
+    for word in words:
+        for form in (word, word[:1].upper() + word[1:], word.upper().replace("\\S", "\\s")):
+            if form not in forms:
+                forms.append(form)
+    return "(?:" + "|".join(forms) + ")"
+
+
+def ceiling(recognizer: Recognizer) -> float:
+    """The highest score `recognizer` can give before context (1.0 when it does not say)."""
+    return float(getattr(recognizer, "ceiling", 1.0))
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
     """One way a value is written.
@@ -79,7 +114,10 @@ class Pattern:
     `score` is given when the recognizer has no validator or `validated` is False;
     otherwise a passing value gets `valid_score` (default: `score`) and a failing one
     `invalid_score` (0 drops it). `group` names the part of the match that is the value,
-    so a cue such as ``CVV`` can be matched without being reported.
+    so a cue such as ``CVV`` can be matched without being reported. A pattern that only
+    matches after a cue word names those words (lower case) in `requires`, and one that
+    cannot match without some character or string names them in `needs`; texts without
+    any of them are not scanned at all.
     """
 
     name: str
@@ -89,6 +127,8 @@ class Pattern:
     invalid_score: float = 0.0
     group: int | str = 0
     validated: bool = True
+    requires: frozenset[str] = frozenset()  # a cue word the text must contain, else skip
+    needs: tuple[str, ...] = ()  # a substring the text must contain, else skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +141,19 @@ class PatternRecognizer:
     validate: Validator | None = None
     context: Context = NO_CONTEXT
 
+    @property
+    def ceiling(self) -> float:
+        """The highest base score any pattern can give."""
+        return _ceiling(self.patterns)
+
     def find(self, text: str) -> Iterator[Span]:
         """Yield one candidate per pattern match, scored by the validator's verdict."""
+        words = document_words(text) if any(p.requires for p in self.patterns) else frozenset()
         for pattern in self.patterns:
+            if pattern.requires and pattern.requires.isdisjoint(words):
+                continue
+            if pattern.needs and not any(needle in text for needle in pattern.needs):
+                continue
             for match in pattern.regex.finditer(text):
                 start, end = match.span(pattern.group)
                 if start < 0 or start == end:
@@ -119,6 +169,11 @@ class PatternRecognizer:
             valid = pattern.score if pattern.valid_score is None else pattern.valid_score
             return Verdict.VALID, valid
         return Verdict.INVALID, pattern.invalid_score
+
+
+@lru_cache(maxsize=256)
+def _ceiling(patterns: tuple[Pattern, ...]) -> float:
+    return max(max(p.score, p.valid_score or 0.0) for p in patterns)
 
 
 def found(recognizer: Recognizer, text: str, min_score: float = 0.5) -> list[str]:

@@ -24,7 +24,7 @@ import phonenumbers
 import regex
 
 from piiscan.entities import Span, Verdict
-from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, found
+from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, caseless, found
 
 __all__ = ["EMAIL", "PHONE", "PhoneRecognizer", "URL", "found"]
 
@@ -37,7 +37,7 @@ EMAIL = PatternRecognizer(
             r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.){1,8}(?!(?:png|jpe?g|gif|svg|webp|pdf|txt|csv|json|"
             r"html?|css|js|ts|md|zip|gz|tar|log|xml|ya?ml|docx?|xlsx?)\b)[^\W\d_]{2,24}"
             r"(?![\w-]|\.[^\W_])"),
-            score=0.95),
+            score=0.95, needs=("@",)),
     ),
 )
 
@@ -55,13 +55,14 @@ URL = PatternRecognizer(
         Pattern("scheme", regex.compile(
             r"(?i)(?<![\w.+-])(?:https?|ftps?|sftp)://[^\s<>\"'`/?#]+" + _URL_TAIL
             + r"|(?i)(?<![\w.+-])(?:https?|ftps?|sftp)://[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]"),
-            score=0.9),
+            score=0.9, needs=("://",)),
         Pattern("www", regex.compile(
             r"(?i)(?<![\w.@/-])www\.(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,24}(?![\w-])"
-            + _URL_TAIL), score=0.9),
+            + _URL_TAIL), score=0.9, needs=("www.", "WWW.", "Www.")),
         Pattern("bare domain", regex.compile(
-            r"(?<![\w.@/:-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,4}"
-            rf"(?:{_TLDS})(?![\w-]|\.[A-Za-z0-9]|@)" + _URL_TAIL), score=0.6),
+            r"(?<![\w.@/:-])(?:[A-Za-z0-9][A-Za-z0-9-]*+\.){1,4}"
+            rf"(?:{_TLDS})(?![\w-]|\.[A-Za-z0-9]|@)" + _URL_TAIL), score=0.6,
+            requires=frozenset(_TLDS.split("|"))),
     ),
     context=Context(words=("website", "url", "link", "visit", "site", "web", "homepage", "página"),
                     boost=0.3),
@@ -69,9 +70,9 @@ URL = PatternRecognizer(
 
 # A run of digits and phone punctuation, with an optional extension, on one line.
 _PHONE_CANDIDATE_RE = regex.compile(
-    r"(?<![\w@/.:+-])(?:\+|00)?\(?[0-9][0-9() .\-/\t]{5,22}[0-9]"
-    r"(?:[ \t]*(?:ext\.?|extension|x|#)[ \t]*[0-9]{1,6})?(?![\w@]|[.:/-][0-9A-Za-z])",
-    regex.I,
+    r"(?=[+(0-9])(?<![\w@/.:+-])(?:\+|00)?\(?[0-9][0-9() .\-/\t]{5,22}[0-9]"
+    r"(?:[ \t]*(?:" + caseless("ext", "extension", "x") + r"\.?|#)[ \t]*[0-9]{1,6})?"
+    r"(?![\w@]|[.:/-][0-9A-Za-z])"
 )
 _MIN_PHONE_DIGITS = 7
 
@@ -127,6 +128,8 @@ class PhoneRecognizer:
         else:
             regions = (self.home_region,)
         for region in regions:
+            if not _is_valid_somewhere_inside(chunk, region):
+                continue
             matches = list(phonenumbers.PhoneNumberMatcher(
                 chunk, region, leniency=phonenumbers.Leniency.VALID, max_tries=8))
             for match in matches:
@@ -135,6 +138,21 @@ class PhoneRecognizer:
                            self.name, Verdict.VALID, (), score)
             if matches:
                 return
+
+
+def _is_valid_somewhere_inside(chunk: str, region: str) -> bool:
+    """A cheap first test before the matcher: does the run parse as a valid number?
+
+    Runs joining two numbers ("555-0100 / 555-0199") fail here as a whole, so those
+    with room for two numbers go to the matcher anyway.
+    """
+    if sum(ch.isdigit() for ch in chunk) > 15:
+        return True
+    try:
+        number = phonenumbers.parse(chunk, region)
+    except phonenumbers.NumberParseException:
+        return False
+    return bool(phonenumbers.is_valid_number(number))
 
 
 PHONE = PhoneRecognizer()

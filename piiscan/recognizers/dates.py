@@ -14,23 +14,32 @@ from __future__ import annotations
 
 import regex
 
-from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, found
+from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, caseless, found
 
 __all__ = ["DATE_TIME", "found", "is_numeric_date"]
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_MONTH_CI = rf"(?i:{_MONTH})"
-_WEEKDAY = r"(?i:(?:Mon|Tue(?:s)?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?)"
-_WEEKDAY_FULL = r"(?i:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?)"
-_DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?i:st|nd|rd|th)?"
+_MONTH = caseless("january", "jan", "february", "feb", "march", "mar", "april", "apr", "may",
+                  "june", "jun", "july", "jul", "august", "aug", "september", "sept", "sep",
+                  "october", "oct", "november", "nov", "december", "dec")
+_WEEKDAY = caseless("monday", "mon", "tuesday", "tues", "tue", "wednesday", "wed", "thursday",
+                    "thurs", "thu", "friday", "fri", "saturday", "sat", "sunday", "sun")
+_WEEKDAY_FULL = caseless("mondays", "monday", "tuesdays", "tuesday", "wednesdays", "wednesday",
+                         "thursdays", "thursday", "fridays", "friday", "saturdays", "saturday",
+                         "sundays", "sunday")
+_MONTH_WORDS = frozenset("january jan february feb march mar april apr may june jun july jul august "
+                         "aug september sept sep october oct november nov december dec".split())
+_WEEKDAY_WORDS = frozenset("monday mon tuesday tues tue wednesday wed thursday thurs thu friday fri "
+                           "saturday sat sunday sun mondays tuesdays wednesdays thursdays fridays "
+                           "saturdays sundays".split())
+_DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)?"
 _YEAR = r"(?:1[5-9][0-9]{2}|20[0-9]{2})"
 _ZONE = r"(?:\s?(?:UTC|GMT|Z|[ECMP][SD]T|BST|CET|CEST|IST)(?:[+-][0-9]{1,2}(?::?[0-9]{2})?)?)"
+_MERIDIEM = r"(?:[AaPp]\.[Mm]\.?|[AaPp][Mm])"
 _TIME = (r"(?:(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{1,6})?)?"
-         r"(?:\s?(?i:[ap]\.m\.?|[ap]m)(?!\w))?" + _ZONE + r"?"
-         r"|(?:1[0-2]|0?[1-9])\s?(?i:[ap]\.m\.?|[ap]m|o'clock)(?!\w)" + _ZONE + r"?"
-         r"|(?i:noon|midnight)(?!\w))")
-_AT_TIME = rf"(?:,?\s+(?:(?i:at|@)\s+)?{_TIME})"
+         r"(?:\s?" + _MERIDIEM + r"(?!\w))?" + _ZONE + r"?"
+         r"|(?:1[0-2]|0?[1-9])\s?(?:" + _MERIDIEM + r"|o'clock)(?!\w)" + _ZONE + r"?"
+         r"|" + caseless("noon", "midnight") + r"(?!\w))")
+_AT_TIME = r"(?:,?\s+(?:" + caseless("at") + r"\s+|@\s+)?" + _TIME + r")"
 _TAIL = r"(?![\w/]|[.:-][0-9])"
 
 
@@ -57,37 +66,42 @@ DATE_TIME = PatternRecognizer(
     validate=is_numeric_date,
     patterns=(
         Pattern("ISO date-time", regex.compile(
-            r"(?<![\w/.:-])" + _YEAR + r"-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+            r"(?=[12])(?<![\w/.:-])" + _YEAR + r"-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
             r"(?:[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]{1,9})?)?"
             r"(?:Z|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?)?" + _TAIL), score=0.9),
         Pattern("numeric date", regex.compile(
-            r"(?<![\w/.:$€£-])(?:[0-9]{1,2}(?P<s>[/-])[0-9]{1,2}(?P=s)(?:[0-9]{4}|[0-9]{2})"
+            r"(?=[0-9])(?<![\w/.:$€£-])(?:[0-9]{1,2}(?P<s>[/-])[0-9]{1,2}(?P=s)(?:[0-9]{4}|[0-9]{2})"
             r"|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}|" + _YEAR + r"(?P<t>[/.])[0-9]{1,2}(?P=t)[0-9]{1,2})"
             + _AT_TIME + r"?" + _TAIL), score=0.8, valid_score=0.8, invalid_score=0.0),
         Pattern("month day year", regex.compile(
-            r"(?<!\w)(?:" + _WEEKDAY + r",?\s+)?" + _MONTH_CI + r"\.?\s+" + _DAY
-            + r"(?:,?\s+" + _YEAR + r")?" + _AT_TIME + r"?(?![\w:])"), score=0.85, validated=False),
+            r"(?<!\w)(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\.?\s+" + _DAY
+            + r"(?:,?\s+" + _YEAR + r")?" + _AT_TIME + r"?(?![\w:])"), score=0.85, validated=False,
+            requires=_MONTH_WORDS),
         Pattern("day month year", regex.compile(
-            r"(?<!\w)(?:" + _WEEKDAY + r",?\s+)?(?:(?i:the)\s+)?" + _DAY + r"\s+(?:(?i:of)\s+)?"
-            + _MONTH_CI + r"\.?(?:,?\s+" + _YEAR + r")?" + _AT_TIME + r"?(?![\w:])"),
-            score=0.85, validated=False),
+            r"(?=[0-9])(?<![\w.,/-])" + _DAY + r"\s+(?:" + caseless("of") + r"\s+)?"
+            + _MONTH + r"\.?(?:,?\s+" + _YEAR + r")?" + _AT_TIME + r"?(?![\w:])"),
+            score=0.85, validated=False, requires=_MONTH_WORDS),
         Pattern("month year", regex.compile(
-            r"(?<!\w)" + _MONTH_CI + r"\.?,?\s+(?:of\s+)?" + _YEAR + r"(?!\w)"), score=0.75,
-            validated=False),
+            r"(?<!\w)" + _MONTH + r"\.?,?\s+(?:of\s+)?" + _YEAR + r"(?!\w)"), score=0.75,
+            validated=False, requires=_MONTH_WORDS),
         Pattern("weekday", regex.compile(
-            r"(?<!\w)(?:(?i:next|last|this|coming|every|on)\s+)?" + _WEEKDAY_FULL
-            + r"(?:\s+(?i:morning|afternoon|evening|night))?" + _AT_TIME + r"?(?!\w)"),
-            score=0.75, validated=False),
-        Pattern("time", regex.compile(r"(?<![\w:.$€£/-])" + _TIME + r"(?![\w:]|\.[0-9])"),
-                score=0.75, validated=False),
+            r"(?<!\w)(?:" + caseless("next", "last", "this", "coming", "every", "on") + r"\s+)?"
+            + _WEEKDAY_FULL + r"(?:\s+" + caseless("morning", "afternoon", "evening", "night")
+            + r")?" + _AT_TIME + r"?(?!\w)"), score=0.75, validated=False,
+            requires=_WEEKDAY_WORDS),
+        Pattern("time", regex.compile(r"(?=[0-9nNmM])(?<![\w:.$€£/-])" + _TIME + r"(?![\w:]|\.[0-9])"),
+                score=0.75, validated=False, needs=(":", "m", "M", "o'clock")),
         Pattern("month alone", regex.compile(
             r"(?<!\w)(?:(?:January|February|April|July|September|October|November|December)"
-            r"(?!\s+\p{Lu})|(?<=(?i:\b(?:in|during|since|until|till|by|of|early|late|mid|last|next|"
-            r"this|every)\s))(?:May|March|June|August))(?!\w)"), score=0.6, validated=False),
+            r"(?!\s+\p{Lu})|(?<=\b" + caseless("in", "during", "since", "until", "till", "by", "of",
+                                                 "early", "late", "mid", "last", "next", "this",
+                                                 "every") + r"\s)(?:May|March|June|August))(?!\w)"),
+            score=0.6, validated=False, requires=_MONTH_WORDS),
         Pattern("decade", regex.compile(
-            r"(?<!\w)(?:(?i:the|early|late|mid)[\s-]+)?(?:(?:1[5-9]|20)[0-9]0'?s|'[0-9]0s)(?!\w)"),
-            score=0.8, validated=False),
-        Pattern("year", regex.compile(r"(?<![\w.,/$€£#:-])" + _YEAR + r"(?![\w%/]|[.,:-][0-9])"),
+            r"(?<!\w)(?:" + caseless("the", "early", "late", "mid") + r"[\s-]+)?"
+            r"(?:(?:1[5-9]|20)[0-9]0'?s|'[0-9]0s)(?!\w)"), score=0.8, validated=False,
+            needs=("0s", "0's")),
+        Pattern("year", regex.compile(r"(?=[12])(?<![\w.,/$€£#:-])" + _YEAR + r"(?![\w%/]|[.,:-][0-9])"),
                 score=0.35, validated=False),
     ),
     context=Context(

@@ -68,7 +68,7 @@ import regex
 from stdnum import bic, iban, luhn
 from stdnum.us import rtn
 
-from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, found
+from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, caseless, found
 
 __all__ = [
     "BANK_ACCOUNT_NUMBER", "BANK_ROUTING", "CREDIT_DEBIT_CVV", "CREDIT_DEBIT_EXPIRY",
@@ -77,6 +77,7 @@ __all__ = [
 
 # Digit boundaries: not inside a longer number, word, decimal or hyphenated code.
 L = r"(?<![\w@.,/+-])"
+LD = r"(?=[0-9])" + L  # digit-led: the lookahead lets the engine skip fast
 R = r"(?![\w@]|[.,/:+-][0-9A-Za-z])"
 _MASK = r"[Xx*•#]"
 
@@ -99,22 +100,24 @@ CREDIT_DEBIT_NUMBER = PatternRecognizer(
     validate=is_card_number,
     patterns=(
         Pattern("4-4-4-4(-3)", regex.compile(
-            L + r"[0-9]{4}(?P<s>[ -])[0-9]{4}(?P=s)[0-9]{4}(?P=s)[0-9]{1,4}(?:(?P=s)[0-9]{3})?" + R),
+            LD + r"[0-9]{4}(?P<s>[ -])[0-9]{4}(?P=s)[0-9]{4}(?P=s)[0-9]{1,4}(?:(?P=s)[0-9]{3})?" + R),
             score=0.3, valid_score=0.9, invalid_score=0.25),
-        Pattern("amex 4-6-5", regex.compile(L + r"3[47][0-9]{2}(?P<s>[ -])[0-9]{6}(?P=s)[0-9]{5}" + R),
+        Pattern("amex 4-6-5", regex.compile(LD + r"3[47][0-9]{2}(?P<s>[ -])[0-9]{6}(?P=s)[0-9]{5}" + R),
                 score=0.3, valid_score=0.9, invalid_score=0.25),
-        Pattern("13-19 digits", regex.compile(L + r"[0-9]{13,19}" + R),
+        Pattern("13-19 digits", regex.compile(LD + r"[0-9]{13,19}" + R),
                 score=0.3, valid_score=0.8, invalid_score=0.2),
         Pattern("masked groups", regex.compile(
-            L + r"(?=[0-9Xx*•#]{4}[ -])(?=(?:[^0-9\s]*[0-9]){4})(?=[0-9 -]*[Xx*•#])"
+            r"(?=[0-9Xx*•#])" + L + r"(?=[0-9Xx*•#]{4}[ -])(?=(?:[^0-9\s]*[0-9]){4})(?=[0-9 -]*[Xx*•#])"
             rf"(?:[0-9]{{4}}|{_MASK}{{4}})(?P<s>[ -])(?:[0-9]{{4}}|{_MASK}{{4}})(?P=s)"
             rf"(?:[0-9]{{4}}|{_MASK}{{4}})(?P=s)(?:[0-9]{{4}}|{_MASK}{{4}})" + R),
             score=0.3, validated=False),
-        Pattern("masked run", regex.compile(L + _MASK + r"{8,15}[0-9]{4}" + R),
+        Pattern("masked run", regex.compile(r"(?=[Xx*•#])" + L + _MASK + r"{8,15}[0-9]{4}" + R),
                 score=0.3, validated=False),
         Pattern("card ending in", regex.compile(
-            r"(?i)\b(?:card|visa|mastercard|amex)\W{1,3}(?:number\W{1,3})?(?:ending|ends)\s+(?:in|with)\s+"
-            r"(?P<v>[0-9]{4})" + R), score=0.85, group="v", validated=False),
+            r"\b" + caseless("card", "visa", "mastercard", "amex") + r"\W{1,3}(?:"
+            + caseless("number") + r"\W{1,3})?" + caseless("ending", "ends") + r"\s+"
+            + caseless("in", "with") + r"\s+(?P<v>[0-9]{4})" + R), score=0.85, group="v",
+            validated=False, requires=frozenset({"ending", "ends"})),
     ),
     context=Context(words=_CARD_WORDS),
 )
@@ -124,15 +127,20 @@ CREDIT_DEBIT_CVV = PatternRecognizer(
     entity="CREDIT_DEBIT_CVV",
     patterns=(
         Pattern("cue then digits", regex.compile(
-            r"(?i)\b(?:cvv2?|cvc2?|cvn|cid|csc|card\s+security\s+code|security\s+code|"
-            r"card\s+verification\s+(?:value|code|number))\b"
-            r"(?:\s*(?:code|number|no\.?|#))?\s*(?:is|was|:|=|-)?\s*(?P<v>[0-9]{3,4})" + R),
-            score=0.9, group="v"),
+            r"\b" + caseless("cvv", "cvv2", "cvc", "cvc2", "cvn", "cid", "csc",
+                             "card\\s+security\\s+code", "security\\s+code",
+                             "card\\s+verification\\s+value", "card\\s+verification\\s+code",
+                             "card\\s+verification\\s+number")
+            + r"\b(?:\s*" + caseless("code", "number", "no", "#") + r"\.?)?\s*(?:is|was|:|=|-)?\s*"
+            r"(?P<v>[0-9]{3,4})" + R),
+            score=0.9, group="v", requires=frozenset(
+                {"cvv", "cvv2", "cvc", "cvc2", "cvn", "cid", "csc", "security", "verification"})),
     ),
 )
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_MONTH = caseless("january", "jan", "february", "feb", "march", "mar", "april", "apr", "may",
+                  "june", "jun", "july", "jul", "august", "aug", "september", "sept", "sep",
+                  "october", "oct", "november", "nov", "december", "dec")
 
 CREDIT_DEBIT_EXPIRY = PatternRecognizer(
     name="credit_debit_expiry",
@@ -142,7 +150,7 @@ CREDIT_DEBIT_EXPIRY = PatternRecognizer(
             r"(?<![\w/.:-])(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:20[0-9]{2}|[0-9]{2})(?![\w/]|[.:-][0-9])"),
             score=0.2),
         Pattern("month year", regex.compile(
-            r"(?i)(?<!\w)" + _MONTH + r"\.?\s*[/-]?\s*(?:20[0-9]{2}|'[0-9]{2})(?!\w)"), score=0.15),
+            r"(?<!\w)" + _MONTH + r"\.?\s*[/-]?\s*(?:20[0-9]{2}|'[0-9]{2})(?!\w)"), score=0.15),
     ),
     context=Context(
         words=("exp", "expiry", "expires", "expiring", "expiration", "expiration date", "exp date",
@@ -155,7 +163,7 @@ CREDIT_DEBIT_EXPIRY = PatternRecognizer(
 PIN = PatternRecognizer(
     name="pin",
     entity="PIN",
-    patterns=(Pattern("four digits", regex.compile(L + r"[0-9]{4}" + R), score=0.1),),
+    patterns=(Pattern("four digits", regex.compile(LD + r"[0-9]{4}" + R), score=0.1),),
     context=Context(
         words=("pin", "pin code", "pin number", "personal identification number", "atm pin",
                "card pin", "nip", "clave"),
@@ -168,13 +176,15 @@ BANK_ACCOUNT_NUMBER = PatternRecognizer(
     name="bank_account_number",
     entity="BANK_ACCOUNT_NUMBER",
     patterns=(
-        Pattern("8-17 digits", regex.compile(L + r"[0-9]{8,17}" + R), score=0.2),
+        Pattern("8-17 digits", regex.compile(LD + r"[0-9]{8,17}" + R), score=0.2),
         Pattern("grouped digits", regex.compile(
-            L + r"[0-9]{2,6}(?P<s>[ -])[0-9]{2,8}(?:(?P=s)[0-9]{2,8})?" + R), score=0.1),
-        Pattern("masked", regex.compile(L + _MASK + r"{3,13}[0-9]{4}" + R), score=0.15),
+            LD + r"[0-9]{2,6}(?P<s>[ -])[0-9]{2,8}(?:(?P=s)[0-9]{2,8})?" + R), score=0.1),
+        Pattern("masked", regex.compile(r"(?=[Xx*•#])" + L + _MASK + r"{3,13}[0-9]{4}" + R), score=0.15),
         Pattern("account ending in", regex.compile(
-            r"(?i)\b(?:account|acct|a/c)\W{1,3}(?:number\W{1,3}|no\.?\W{1,3})?(?:ending|ends)\s+"
-            r"(?:in|with)\s+(?P<v>[0-9]{4})" + R), score=0.85, group="v"),
+            r"\b" + caseless("account", "acct", "a/c") + r"\W{1,3}(?:" + caseless("number", "no")
+            + r"\.?\W{1,3})?" + caseless("ending", "ends") + r"\s+" + caseless("in", "with")
+            + r"\s+(?P<v>[0-9]{4})" + R), score=0.85, group="v",
+            requires=frozenset({"ending", "ends"})),
     ),
     context=Context(
         words=("account", "account number", "account no", "acct", "acct no", "a c", "bank account",
@@ -195,9 +205,9 @@ BANK_ROUTING = PatternRecognizer(
     entity="BANK_ROUTING",
     validate=is_routing_number,
     patterns=(
-        Pattern("nine digits", regex.compile(L + r"[0-9]{9}" + R), score=0.3, valid_score=0.3,
+        Pattern("nine digits", regex.compile(LD + r"[0-9]{9}" + R), score=0.3, valid_score=0.3,
                 invalid_score=0.15),
-        Pattern("masked", regex.compile(L + _MASK + r"{3,5}[0-9]{4}" + R), score=0.15,
+        Pattern("masked", regex.compile(r"(?=[Xx*•#])" + L + _MASK + r"{3,5}[0-9]{4}" + R), score=0.15,
                 validated=False),
     ),
     context=Context(
@@ -220,9 +230,9 @@ INTERNATIONAL_BANK_ACCOUNT_NUMBER = PatternRecognizer(
     validate=is_iban,
     patterns=(
         Pattern("grouped by four", regex.compile(
-            r"(?<![\w-])[A-Z]{2}[0-9]{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?(?![\w-])"),
+            r"(?=[A-Z])(?<![\w-])[A-Z]{2}[0-9]{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?(?![\w-])"),
             score=0.2, valid_score=0.95, invalid_score=0.2),
-        Pattern("compact", regex.compile(r"(?<![\w-])[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}(?![\w-])"),
+        Pattern("compact", regex.compile(r"(?=[A-Z])(?<![\w-])[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}(?![\w-])"),
                 score=0.2, valid_score=0.95, invalid_score=0.2),
     ),
     context=Context(words=("iban", "international bank account number", "bank account", "account"),
@@ -241,9 +251,9 @@ SWIFT_CODE = PatternRecognizer(
     validate=is_bic,
     patterns=(
         Pattern("with digits", regex.compile(
-            r"(?<![\w-])(?=[A-Z0-9]{8}(?:[A-Z0-9]{3})?(?![\w-]))[A-Z]{6}(?=[A-Z0-9]*[0-9])"
+            r"(?=[A-Z])(?<![\w-])(?=[A-Z0-9]{8}(?:[A-Z0-9]{3})?(?![\w-]))[A-Z]{6}(?=[A-Z0-9]*[0-9])"
             r"[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![\w-])"), score=0.2, valid_score=0.6),
-        Pattern("letters only", regex.compile(r"(?<![\w-])[A-Z]{6}[A-Z]{2}(?:[A-Z]{3})?(?![\w-])"),
+        Pattern("letters only", regex.compile(r"(?=[A-Z])(?<![\w-])[A-Z]{6}[A-Z]{2}(?:[A-Z]{3})?(?![\w-])"),
                 score=0.1, valid_score=0.2),
     ),
     context=Context(words=("swift", "bic", "swift code", "bic code", "swift bic", "sort code",

@@ -106,7 +106,7 @@ from stdnum.gb import nhs, utr
 from stdnum.in_ import aadhaar, epic, pan
 from stdnum.us import ssn
 
-from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, found
+from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, caseless, found
 
 __all__ = [
     "CA_HEALTH_NUMBER", "CA_SOCIAL_INSURANCE_NUMBER", "DRIVER_ID", "IN_AADHAAR", "IN_NREGA",
@@ -116,6 +116,7 @@ __all__ = [
 ]
 
 L = r"(?<![\w@.,/+-])"
+LD = r"(?=[0-9])" + L  # digit-led: the lookahead lets the engine skip fast
 R = r"(?![\w@]|[.,/:+-][0-9A-Za-z])"
 _AL = r"(?<![\w-])"
 _AR = r"(?![\w-])"
@@ -135,16 +136,20 @@ SSN = PatternRecognizer(
     entity="SSN",
     validate=is_ssn,
     patterns=(
-        Pattern("3-2-4", regex.compile(L + r"[0-9]{3}(?P<s>[- ])[0-9]{2}(?P=s)[0-9]{4}" + R),
+        Pattern("3-2-4", regex.compile(LD + r"[0-9]{3}(?P<s>[- ])[0-9]{2}(?P=s)[0-9]{4}" + R),
                 score=0.3, valid_score=0.75, invalid_score=0.15),
-        Pattern("nine digits", regex.compile(L + r"[0-9]{9}" + R), score=0.2, valid_score=0.2,
+        Pattern("nine digits", regex.compile(LD + r"[0-9]{9}" + R), score=0.2, valid_score=0.2,
                 invalid_score=0.05),
         Pattern("last four", regex.compile(
-            r"(?i)\b(?:ssn|social\s+security(?:\s+number)?)\W{1,3}(?:\w+\W{1,3}){0,2}?"
-            r"(?:ending|ends)\s+(?:in|with)\s+(?P<v>[0-9]{4})" + R
-            + r"|(?i:\blast\s+(?:4|four)(?:\s+digits)?\s+of\s+(?:my\s+|your\s+|the\s+)?"
-            r"(?:ssn|social(?:\s+security(?:\s+number)?)?)\W{1,4}(?:is\s+|are\s+)?)(?P<v>[0-9]{4})" + R),
-            score=0.85, group="v", validated=False),
+            r"\b" + caseless("ssn", "social\\s+security", "social\\s+security\\s+number")
+            + r"\W{1,3}(?:\w+\W{1,3}){0,2}?" + caseless("ending", "ends") + r"\s+"
+            + caseless("in", "with") + r"\s+(?P<v>[0-9]{4})" + R
+            + r"|\b" + caseless("last") + r"\s+" + caseless("4", "four") + r"(?:\s+"
+            + caseless("digits") + r")?\s+" + caseless("of") + r"\s+(?:" + caseless("my", "your", "the")
+            + r"\s+)?" + caseless("ssn", "social", "social\\s+security",
+                                   "social\\s+security\\s+number")
+            + r"\W{1,4}(?:is\s+|are\s+)?(?P<v>[0-9]{4})" + R),
+            score=0.85, group="v", validated=False, requires=frozenset({"ending", "ends", "last"})),
     ),
     context=Context(words=("ssn", "social security", "social security number", "ss number",
                            "ss no", "ss#", "social", "seguro social"), boost=0.45),
@@ -170,9 +175,9 @@ US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER = PatternRecognizer(
     entity="US_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER",
     validate=is_itin,
     patterns=(
-        Pattern("3-2-4", regex.compile(L + r"9[0-9]{2}(?P<s>[- ])[0-9]{2}(?P=s)[0-9]{4}" + R),
+        Pattern("3-2-4", regex.compile(LD + r"9[0-9]{2}(?P<s>[- ])[0-9]{2}(?P=s)[0-9]{4}" + R),
                 score=0.3, valid_score=0.8, invalid_score=0.0),
-        Pattern("nine digits", regex.compile(L + r"9[0-9]{8}" + R),
+        Pattern("nine digits", regex.compile(LD + r"9[0-9]{8}" + R),
                 score=0.2, valid_score=0.3, invalid_score=0.0),
     ),
     context=Context(words=("itin", "individual taxpayer identification number",
@@ -185,9 +190,9 @@ PASSPORT_NUMBER = PatternRecognizer(
     name="passport_number",
     entity="PASSPORT_NUMBER",
     patterns=(
-        Pattern("letter and 8 digits", regex.compile(_AL + r"[A-Z][0-9]{8}" + _AR), score=0.15),
+        Pattern("letter and 8 digits", regex.compile(r"(?=[A-Z])" + _AL + r"[A-Z][0-9]{8}" + _AR), score=0.15),
         Pattern("6-9 alphanumerics", regex.compile(
-            _AL + r"(?=[A-Z0-9]{0,8}[0-9])[A-Z0-9]{6,9}" + _AR), score=0.1),
+            r"(?=[A-Z0-9])" + _AL + r"(?=[A-Z0-9]{0,8}[0-9])[A-Z0-9]{6,9}" + _AR), score=0.1),
     ),
     context=Context(words=("passport", "passport number", "passport no", "passport #",
                            "passport id", "travel document", "pasaporte"), boost=0.6),
@@ -198,7 +203,7 @@ DRIVER_ID = PatternRecognizer(
     entity="DRIVER_ID",
     patterns=(
         Pattern("licence number", regex.compile(
-            _AL + r"(?=[A-Z0-9*-]{0,18}[0-9])(?=[A-Z0-9]*[0-9]{3})(?=(?:[A-Z0-9][- ]?){5})"
+            r"(?=[A-Z0-9])" + _AL + r"(?=[A-Z0-9*-]{0,18}[0-9])(?=[A-Z0-9]*[0-9]{3})(?=(?:[A-Z0-9][- ]?){5})"
             r"[A-Z0-9]{1,4}(?:[- ][A-Z0-9]{2,8}){0,3}[A-Z0-9]{0,12}" + _AR), score=0.1),
     ),
     context=Context(words=("driver's license", "drivers license", "driver license",
@@ -210,8 +215,8 @@ DRIVER_ID = PatternRecognizer(
 
 # HMRC: first letter not D F I Q U V; second not D F I O Q U V; some pairs never issued.
 _NINO_RE = regex.compile(
-    r"(?<![\w-])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
-    r"(?P<s>[ -]?)[0-9]{2}(?P=s)[0-9]{2}(?P=s)[0-9]{2}(?P=s)[A-D](?![\w-])", regex.I)
+    r"(?=[A-Z])(?<![\w-])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+    r"(?P<s>[ -]?)[0-9]{2}(?P=s)[0-9]{2}(?P=s)[0-9]{2}(?P=s)[A-D](?![\w-])")
 
 
 def is_nino(value: str) -> bool:
@@ -238,9 +243,9 @@ UK_NATIONAL_HEALTH_SERVICE_NUMBER = PatternRecognizer(
     entity="UK_NATIONAL_HEALTH_SERVICE_NUMBER",
     validate=is_nhs_number,
     patterns=(
-        Pattern("3-3-4", regex.compile(L + r"[0-9]{3}(?P<s>[ -])[0-9]{3}(?P=s)[0-9]{4}" + R),
+        Pattern("3-3-4", regex.compile(LD + r"[0-9]{3}(?P<s>[ -])[0-9]{3}(?P=s)[0-9]{4}" + R),
                 score=0.3, valid_score=0.3, invalid_score=0.2),
-        Pattern("ten digits", regex.compile(L + r"[0-9]{10}" + R), score=0.2, valid_score=0.25,
+        Pattern("ten digits", regex.compile(LD + r"[0-9]{10}" + R), score=0.2, valid_score=0.25,
                 invalid_score=0.1),
     ),
     context=Context(words=("nhs", "nhs number", "nhs no", "national health service",
@@ -258,7 +263,7 @@ UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER = PatternRecognizer(
     entity="UK_UNIQUE_TAXPAYER_REFERENCE_NUMBER",
     validate=is_utr,
     patterns=(
-        Pattern("ten digits", regex.compile(L + r"[0-9]{5} ?[0-9]{5}" + R), score=0.2,
+        Pattern("ten digits", regex.compile(LD + r"[0-9]{5} ?[0-9]{5}" + R), score=0.2,
                 valid_score=0.3, invalid_score=0.1),
     ),
     context=Context(words=("utr", "unique taxpayer reference", "taxpayer reference",
@@ -277,9 +282,9 @@ CA_SOCIAL_INSURANCE_NUMBER = PatternRecognizer(
     entity="CA_SOCIAL_INSURANCE_NUMBER",
     validate=is_sin,
     patterns=(
-        Pattern("3-3-3", regex.compile(L + r"[0-9]{3}(?P<s>[ -])[0-9]{3}(?P=s)[0-9]{3}" + R),
+        Pattern("3-3-3", regex.compile(LD + r"[0-9]{3}(?P<s>[ -])[0-9]{3}(?P=s)[0-9]{3}" + R),
                 score=0.3, valid_score=0.4, invalid_score=0.15),
-        Pattern("nine digits", regex.compile(L + r"[0-9]{9}" + R), score=0.2, valid_score=0.25,
+        Pattern("nine digits", regex.compile(LD + r"[0-9]{9}" + R), score=0.2, valid_score=0.25,
                 invalid_score=0.05),
     ),
     context=Context(words=("sin", "social insurance", "social insurance number", "sin number",
@@ -291,8 +296,8 @@ CA_HEALTH_NUMBER = PatternRecognizer(
     entity="CA_HEALTH_NUMBER",
     patterns=(
         Pattern("4-3-3 (version code)", regex.compile(
-            L + r"[0-9]{4}(?P<s>[ -]?)[0-9]{3}(?P=s)[0-9]{3}(?:(?P=s)[A-Z]{2})?" + R), score=0.15),
-        Pattern("RAMQ", regex.compile(_AL + r"[A-Z]{4} ?[0-9]{4} ?[0-9]{4}" + _AR), score=0.15),
+            LD + r"[0-9]{4}(?P<s>[ -]?)[0-9]{3}(?P=s)[0-9]{3}(?:(?P=s)[A-Z]{2})?" + R), score=0.15),
+        Pattern("RAMQ", regex.compile(r"(?=[A-Z])" + _AL + r"[A-Z]{4} ?[0-9]{4} ?[0-9]{4}" + _AR), score=0.15),
     ),
     context=Context(words=("health card", "health number", "health card number", "ohip", "ramq",
                            "msp", "phn", "personal health number", "health insurance number",
@@ -311,9 +316,9 @@ IN_AADHAAR = PatternRecognizer(
     entity="IN_AADHAAR",
     validate=is_aadhaar,
     patterns=(
-        Pattern("4-4-4", regex.compile(L + r"[2-9][0-9]{3}(?P<s>[ -])[0-9]{4}(?P=s)[0-9]{4}" + R),
+        Pattern("4-4-4", regex.compile(LD + r"[2-9][0-9]{3}(?P<s>[ -])[0-9]{4}(?P=s)[0-9]{4}" + R),
                 score=0.2, valid_score=0.55, invalid_score=0.15),
-        Pattern("twelve digits", regex.compile(L + r"[2-9][0-9]{11}" + R), score=0.2,
+        Pattern("twelve digits", regex.compile(LD + r"[2-9][0-9]{11}" + R), score=0.2,
                 valid_score=0.3, invalid_score=0.05),
     ),
     context=Context(words=("aadhaar", "aadhar", "adhaar", "uidai", "uid", "aadhaar number",
@@ -331,7 +336,7 @@ IN_PERMANENT_ACCOUNT_NUMBER = PatternRecognizer(
     entity="IN_PERMANENT_ACCOUNT_NUMBER",
     validate=is_pan,
     patterns=(
-        Pattern("AAAPA9999A", regex.compile(_AL + r"[A-Z]{5}[0-9]{4}[A-Z]" + _AR), score=0.2,
+        Pattern("AAAPA9999A", regex.compile(r"(?=[A-Z])" + _AL + r"[A-Z]{5}[0-9]{4}[A-Z]" + _AR), score=0.2,
                 valid_score=0.8, invalid_score=0.0),
     ),
     context=Context(words=("pan", "pan card", "pan number", "permanent account number",
@@ -348,7 +353,7 @@ IN_NREGA = PatternRecognizer(
     entity="IN_NREGA",
     patterns=(
         Pattern("state code and 14 digits", regex.compile(
-            _AL + rf"(?:{_NREGA_STATES})(?P<s>[-/]?)[0-9]{{2}}(?:(?P=s)[0-9]{{3}}){{2}}(?P=s)?"
+            r"(?=[A-Z])" + _AL + rf"(?:{_NREGA_STATES})(?P<s>[-/]?)[0-9]{{2}}(?:(?P=s)[0-9]{{3}}){{2}}(?P=s)?"
             r"[0-9]{3}(?:[-/][0-9]{3}|[0-9]{3})" + _AR), score=0.7),
     ),
     context=Context(words=("nrega", "mgnrega", "mgnregs", "job card", "jobcard", "nrega job card"),
@@ -366,7 +371,7 @@ IN_VOTER_NUMBER = PatternRecognizer(
     entity="IN_VOTER_NUMBER",
     validate=is_voter_number,
     patterns=(
-        Pattern("ABC1234567", regex.compile(_AL + r"[A-Z]{3}[0-9]{7}" + _AR), score=0.2,
+        Pattern("ABC1234567", regex.compile(r"(?=[A-Z])" + _AL + r"[A-Z]{3}[0-9]{7}" + _AR), score=0.2,
                 valid_score=0.4, invalid_score=0.15),
     ),
     context=Context(words=("voter", "voter id", "voter card", "epic", "epic number",

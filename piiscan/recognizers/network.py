@@ -57,12 +57,12 @@ IP_ADDRESS = PatternRecognizer(
     validate=is_ipv6,
     patterns=(
         Pattern("IPv4", regex.compile(
-            rf"(?<![\w.:-]){_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}(?![\w-]|\.[0-9])"),
-            score=0.8, validated=False),
+            rf"(?=[0-9])(?<![\w.:-]){_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}(?![\w-]|\.[0-9])"),
+            score=0.8, validated=False, needs=(".",)),
         Pattern("IPv6", regex.compile(
             r"(?<![\w:.])(?=[0-9A-Fa-f:]*::|(?:[0-9A-Fa-f]{1,4}:){7})"
             r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)[0-9]{1,3}(?:\.[0-9]{1,3}){3})?"
-            r"(?![\w:])"), score=0.8, valid_score=0.8, invalid_score=0.0),
+            r"(?![\w:])"), score=0.8, valid_score=0.8, invalid_score=0.0, needs=("::", ":")),
     ),
     context=Context(words=("ip", "ip address", "ipv4", "ipv6", "address", "host", "server",
                            "client", "from", "src", "dst"), boost=0.1),
@@ -74,9 +74,10 @@ MAC_ADDRESS = PatternRecognizer(
     patterns=(
         Pattern("six pairs", regex.compile(
             r"(?<![\w:.-])[0-9A-Fa-f]{2}(?P<s>[:-])(?:[0-9A-Fa-f]{2}(?P=s)){4}[0-9A-Fa-f]{2}"
-            r"(?![\w:-])"), score=0.85),
+            r"(?![\w:-])"), score=0.85, needs=(":", "-")),
         Pattern("cisco dotted", regex.compile(
-            r"(?<![\w.:-])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.:-])"), score=0.75),
+            r"(?<![\w.:-])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.:-])"), score=0.75,
+            needs=(".",)),
     ),
     context=Context(words=("mac", "mac address", "hardware address", "nic", "ethernet", "wifi",
                            "bssid", "hwaddr"), boost=0.15),
@@ -87,8 +88,10 @@ AWS_ACCESS_KEY = PatternRecognizer(
     entity="AWS_ACCESS_KEY",
     patterns=(
         Pattern("key id", regex.compile(
-            r"(?<![A-Za-z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA|ABIA|ACCA)"
-            r"[A-Z0-9]{16}(?![A-Za-z0-9])"), score=0.95),
+            r"(?=A)(?<![A-Za-z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA|ABIA|ACCA)"
+            r"[A-Z0-9]{16}(?![A-Za-z0-9])"), score=0.95,
+            needs=("AKIA", "ASIA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA", "ABIA",
+                   "ACCA")),
     ),
     context=Context(words=("aws", "access key", "access key id", "aws access key id", "key id"),
                     boost=0.05),
@@ -96,22 +99,17 @@ AWS_ACCESS_KEY = PatternRecognizer(
 
 
 def looks_random(value: str) -> bool:
-    """Mixed case and at least one digit: a key, not a word or a hex digest."""
+    """Mixed case, and a digit or a ``/`` or ``+``: a key, not a word or a hex digest."""
     return (any(c.isupper() for c in value) and any(c.islower() for c in value)
-            and any(c.isdigit() for c in value))
-
-
-_SECRET_BODY = r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"
+            and any(c.isdigit() or c in "/+" for c in value))
 
 AWS_SECRET_KEY = PatternRecognizer(
     name="aws_secret_key",
     entity="AWS_SECRET_KEY",
     validate=looks_random,
     patterns=(
-        Pattern("40 base64 with / or +", regex.compile(r"(?=[A-Za-z0-9/+]{0,39}[/+])" + _SECRET_BODY),
-                score=0.2, valid_score=0.6, invalid_score=0.0),
-        Pattern("40 base64", regex.compile(_SECRET_BODY), score=0.2, valid_score=0.3,
-                invalid_score=0.0),
+        Pattern("40 base64", regex.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
+                score=0.2, valid_score=0.5, invalid_score=0.0),
     ),
     context=Context(words=("secret", "secret key", "secret access key", "aws secret access key",
                            "aws_secret_access_key", "aws secret", "secretaccesskey"), boost=0.4),

@@ -32,37 +32,46 @@ import regex
 
 from piiscan.entities import Span, Verdict
 from piiscan.recognizers import gazetteers
-from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, found
+from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, caseless, found
 
 __all__ = ["AGE", "NAME", "NameRecognizer", "PASSWORD", "USERNAME", "found"]
 
 _AGE_NUMBER = r"(?:1[0-2][0-9]|[1-9]?[0-9])"
-_AGE_UNIT = r"(?i:years?|yrs?|months?|mos?|weeks?|wks?|days?)"
+_AGE_UNIT = caseless("years", "year", "yrs", "yr", "months", "month", "mos", "mo", "weeks", "week",
+                     "wks", "wk", "days", "day")
 
 AGE = PatternRecognizer(
     name="age",
     entity="AGE",
     patterns=(
         Pattern("N years old", regex.compile(
-            rf"(?<![\w.,$-])(?P<v>{_AGE_NUMBER}[ -]?{_AGE_UNIT})(?=[ -]+(?i:old)\b)"), score=0.85,
-            group="v"),
+            rf"(?=[0-9])(?<![\w.,$-])(?P<v>{_AGE_NUMBER}[ -]?{_AGE_UNIT})(?=[ -]+" + caseless("old") + r"\b)"),
+            score=0.85, group="v", requires=frozenset({"old"})),
         Pattern("N y/o", regex.compile(
-            rf"(?<![\w.,$-])(?P<v>{_AGE_NUMBER}[ -]?(?i:y/o|y\.o\.|yo|yrs? old))(?![\w/])"),
-            score=0.85, group="v"),
+            rf"(?=[0-9])(?<![\w.,$-])(?P<v>{_AGE_NUMBER}[ -]?"
+            + caseless("y/o", "y\\.o\\.", "yo", "yrs old", "yr old") + r")(?![\w/])"),
+            score=0.85, group="v", requires=frozenset({"y", "yo", "yrs", "yr"})),
         Pattern("N years of age", regex.compile(
-            rf"(?<![\w.,$-])(?P<v>{_AGE_NUMBER}[ -]?(?i:years?))(?=\s+(?i:of\s+age)\b)"), score=0.85,
-            group="v"),
+            rf"(?=[0-9])(?<![\w.,$-])(?P<v>{_AGE_NUMBER}[ -]?" + caseless("years", "year") + r")(?=\s+"
+            + caseless("of") + r"\s+" + caseless("age") + r"\b)"), score=0.85, group="v",
+            requires=frozenset({"age"})),
         Pattern("aged N", regex.compile(
-            r"(?i:\b(?:aged|age|ages|age\s+is|age\s+of|turned|turning|turns|edad)\s*[:=]?\s*)"
+            r"\b" + caseless("aged", "age", "ages", "age\\s+is", "age\\s+of", "turned", "turning",
+                             "turns", "edad") + r"\s*[:=]?\s*"
             rf"(?P<v>{_AGE_NUMBER}(?:[ -]?{_AGE_UNIT})?)(?![\w:/]|[.,][0-9])"), score=0.8,
-            group="v"),
+            group="v", requires=frozenset({"aged", "age", "ages", "turned", "turning", "turns",
+                                           "edad"})),
     ),
     context=Context(words=("old", "age", "aged", "years old", "birthday", "edad"), boost=0.1,
                     shared_penalties=False),
 )
 
-_USER_CUE = (r"(?i:\b(?:user\s?name|user\s?id|user|login(?:\s+(?:name|id))?|log-in|screen\s?name|"
-             r"handle|nick\s?name|nick|account\s+name|uname|u/n|usuario|nombre\s+de\s+usuario)\b)")
+_USER_WORDS = frozenset({"user", "username", "userid", "login", "log", "screen", "screenname",
+                         "handle", "nick", "nickname", "account", "uname", "u", "usuario"})
+_USER_CUE = (r"\b" + caseless("username", "user name", "userid", "user id", "user", "login name",
+                              "login id", "login", "log-in", "screen name", "screenname", "handle",
+                              "nickname", "nick", "account name", "uname", "u/n", "usuario",
+                              "nombre de usuario") + r"\b")
 _USER_VALUE = r"[A-Za-z0-9][\w.@+-]{1,63}[\w]"
 
 USERNAME = PatternRecognizer(
@@ -70,23 +79,28 @@ USERNAME = PatternRecognizer(
     entity="USERNAME",
     patterns=(
         Pattern("cue: value", regex.compile(
-            _USER_CUE + r"\s*[:=]\s*[\"'`]?(?P<v>" + _USER_VALUE + r")"), score=0.85, group="v"),
+            _USER_CUE + r"\s*[:=]\s*[\"'`]?(?P<v>" + _USER_VALUE + r")"), score=0.85, group="v",
+            requires=_USER_WORDS),
         Pattern("cue is value", regex.compile(
-            _USER_CUE + r"\s+(?i:is|was|es)\s+[\"'`]?(?P<v>(?=[\w.@+-]*[0-9_.])"
-            + _USER_VALUE + r")"), score=0.8, group="v"),
+            _USER_CUE + r"\s+" + caseless("is", "was", "es") + r"\s+[\"'`]?(?P<v>(?=[\w.@+-]*[0-9_.])"
+            + _USER_VALUE + r")"), score=0.8, group="v", requires=_USER_WORDS),
         Pattern("log in as value", regex.compile(
-            r"(?i:\b(?:log(?:ged)?\s*in|sign(?:ed)?\s*in)\s+as\s+(?:user\s+)?)[\"'`]?"
-            r"(?P<v>(?=[\w.@+-]*[0-9_.])" + _USER_VALUE + r")"), score=0.8, group="v"),
+            r"\b" + caseless("log in", "login", "logged in", "sign in", "signed in") + r"\s+"
+            + caseless("as") + r"\s+(?:" + caseless("user") + r"\s+)?[\"'`]?"
+            r"(?P<v>(?=[\w.@+-]*[0-9_.])" + _USER_VALUE + r")"), score=0.8, group="v",
+            requires=frozenset({"as"})),
         Pattern("@handle", regex.compile(
             r"(?<![\w@.&/+-])(?<!^[ \t]*)@[A-Za-z_][A-Za-z0-9_]{1,30}(?![\w@]|\.[A-Za-z0-9]|\()",
-            regex.M), score=0.6),
+            regex.M), score=0.6, needs=("@",)),
     ),
     context=Context(words=("username", "user", "login", "handle", "follow", "twitter", "instagram",
                            "account"), boost=0.15, shared_penalties=False),
 )
 
-_PASSWORD_CUE = (r"(?i:\b(?:password|passwd|pass\s?word|pwd|passcode|pass\s?phrase|pw|pass|"
-                 r"contraseña|clave)\b)")
+_PASSWORD_WORDS = frozenset({"password", "passwd", "pass", "pwd", "passcode", "passphrase", "pw",
+                             "contraseña", "clave"})
+_PASSWORD_CUE = (r"\b" + caseless("password", "passwd", "pass word", "pwd", "passcode", "passphrase",
+                                  "pass phrase", "pw", "pass", "contraseña", "clave") + r"\b")
 _PASSWORD_VALUE = r"[^\s\"'`]{3,63}[^\s\"'`.,;:)]"
 
 PASSWORD = PatternRecognizer(
@@ -95,11 +109,12 @@ PASSWORD = PatternRecognizer(
     patterns=(
         Pattern("cue: value", regex.compile(
             _PASSWORD_CUE + r"\s*(?:[:=]|->|=>)\s*[\"'`]?(?P<v>" + _PASSWORD_VALUE + r")"),
-            score=0.85, group="v"),
+            score=0.85, group="v", requires=_PASSWORD_WORDS),
         Pattern("cue is value", regex.compile(
-            _PASSWORD_CUE + r"\s+(?i:is|was|es|set\s+to|changed\s+to)\s*:?\s*[\"'`]?"
+            _PASSWORD_CUE + r"\s+" + caseless("is", "was", "es", "set to", "changed to")
+            + r"\s*:?\s*[\"'`]?"
             r"(?P<v>(?=[^\s]*[0-9!@#$%^&*_+=~|<>?/\\-])" + _PASSWORD_VALUE + r")"),
-            score=0.8, group="v"),
+            score=0.8, group="v", requires=_PASSWORD_WORDS),
     ),
 )
 
@@ -108,9 +123,11 @@ PASSWORD = PatternRecognizer(
 _TOKEN = (r"(?:\p{Lu}['’]\p{Lu}\p{Ll}+"
           r"|\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:[-'’](?!s\b)\p{Lu}?\p{Ll}+)*"
           r"|\p{Lu}\.|(?![IA]\b)\p{Lu}(?=[ \t]+\p{Lu}\p{Ll}))")
-_PARTICLE = r"(?:van|von|de|da|del|della|der|den|di|du|la|le|dos|das|do|bin|binti|ibn|ter|ten|zu|y)"
+_PARTICLES = frozenset("van von de da del della der den di du la le dos das do bin binti ibn ter ten "
+                       "zu y".split())
+_PARTICLE = "(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + ")"
 _RUN_RE = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}_@#'’./-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_TOKEN}){{0,6}}")
+    rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{N}}_@#'’./-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_TOKEN}){{0,6}}")
 _TOKEN_RE = regex.compile(_TOKEN + "|" + _PARTICLE + r"(?=[ \t])")
 _TITLE_BEFORE_RE = regex.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Fr|Capt|Captain|Col|Gen|"
@@ -206,6 +223,8 @@ class NameRecognizer:
         given, family, common = (gazetteers.given_names(), gazetteers.surnames(),
                                  gazetteers.common_words())
         for run in _RUN_RE.finditer(text):
+            if _is_hopeless_single_word(text, run, given, family):
+                continue
             tokens = [_Token(m.start(), m.end(), m.group().lower().rstrip("."))
                       for m in _TOKEN_RE.finditer(run.group())]
             tokens = [regex_shift(t, run.start()) for t in tokens]
@@ -237,6 +256,24 @@ class NameRecognizer:
         return _NUMBER_BEFORE_RE.search(text, max(0, run.start() - 8), run.start()) is not None
 
 
+def _is_hopeless_single_word(text: str, run: regex.Match[str], given: frozenset[str],
+                             family: frozenset[str]) -> bool:
+    """A lone capitalised word that no cue or title could make a name: skip it early.
+
+    The same words `_pieces` and `_score` would drop anyway (breakers, and words in no
+    gazetteer without a title before them), decided without building tokens.
+    """
+    word = run.group()
+    if " " in word or "\t" in word:
+        return False
+    lower = word.lower().rstrip(".")
+    if lower in _BREAKERS or lower in _TITLES:
+        return True
+    if lower in given or lower in family or "-" in lower:
+        return False
+    return _TITLE_BEFORE_RE.search(text, max(0, run.start() - 16), run.start()) is None
+
+
 def regex_shift(token: _Token, offset: int) -> _Token:
     """Move a token found inside a run to document offsets."""
     return _Token(token.start + offset, token.end + offset, token.word)
@@ -247,10 +284,10 @@ def _pieces(tokens: list[_Token]) -> Iterator[list[_Token]]:
     piece: list[_Token] = []
     for token in tokens + [_Token(-1, -1, "the")]:
         if not token.is_initial and (token.word in _BREAKERS or token.word in _TITLES):
-            while piece and (regex.fullmatch(_PARTICLE, piece[-1].word) or
+            while piece and (piece[-1].word in _PARTICLES or
                              (piece[-1].is_initial and len(piece) > 1)):
                 piece.pop()
-            while piece and regex.fullmatch(_PARTICLE, piece[0].word):
+            while piece and piece[0].word in _PARTICLES:
                 piece.pop(0)
             if 1 <= len(piece) <= 4 and not all(t.is_initial for t in piece):
                 yield piece
@@ -275,7 +312,7 @@ def _score(piece: list[_Token], given: frozenset[str], family: frozenset[str],
             return 0.1 if is_word else 0.25
         return -0.2 if is_word else 0.1
 
-    words = [t.word for t in piece if not t.is_initial and not regex.fullmatch(_PARTICLE, t.word)]
+    words = [t.word for t in piece if not t.is_initial and t.word not in _PARTICLES]
     if not words:
         return 0.0
     if len(piece) == 1:

@@ -32,6 +32,7 @@ _SUFFIXES = (
     "Gate|Gateway|Glen|Hollow|Holw|Knoll|Knls|Harbor|Hbr|Field|Fields|Flds|Cove|Cv|Camino|Calle|"
     "Via|Rue|Strasse|Straße|Weg|Marg|Nagar|Chowk"
 )
+_SUFFIX_WORDS = frozenset(w.lower() for w in _SUFFIXES.split("|"))
 _DIRECTIONAL = (r"(?:N|S|E|W|NE|NW|SE|SW|N\.E\.|N\.W\.|S\.E\.|S\.W\.|North|South|East|West|"
                 r"Northeast|Northwest|Southeast|Southwest)\.?")
 _STATES = (
@@ -78,12 +79,13 @@ ADDRESS = PatternRecognizer(
     entity="ADDRESS",
     patterns=(
         Pattern("street with city tail", regex.compile(
-            rf"(?<![\p{{L}}\p{{N}}.,-])(?:{_STREET}|{_PO_BOX}){_UNIT}?{_TAIL}{_COUNTRY}{_END}"),
-            score=0.9),
+            rf"(?=[0-9PpBb])(?<![\p{{L}}\p{{N}}.,-])(?:{_STREET}|{_PO_BOX}){_UNIT}?{_TAIL}{_COUNTRY}{_END}"),
+            score=0.9, requires=_SUFFIX_WORDS | {"box"}),
         Pattern("street", regex.compile(
-            rf"(?<![\p{{L}}\p{{N}}.,-])(?:{_STREET}|{_PO_BOX}){_UNIT}?{_END}"), score=0.7),
+            rf"(?=[0-9PpBb])(?<![\p{{L}}\p{{N}}.,-])(?:{_STREET}|{_PO_BOX}){_UNIT}?{_END}"), score=0.7,
+            requires=_SUFFIX_WORDS | {"box"}),
         Pattern("city, state ZIP", regex.compile(
-            rf"(?<![\p{{L}}\p{{N}}])\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]*){{0,2}},?"
+            rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{N}}])\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]*){{0,2}},?"
             rf"[ \t]+(?:{_STATES})[ \t]+{_ZIP}{_END}"), score=0.65),
     ),
     context=Context(words=("address", "lives at", "live at", "located at", "ship to", "mail to",

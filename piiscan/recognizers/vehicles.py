@@ -56,7 +56,7 @@ VEHICLE_IDENTIFICATION_NUMBER = PatternRecognizer(
     validate=is_vin,
     patterns=(
         Pattern("17 characters", regex.compile(
-            r"(?<![\w-])(?=[A-HJ-NPR-Z0-9]{0,16}[0-9])(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])"
+            r"(?=[A-HJ-NPR-Z0-9])(?<![\w-])(?=[A-HJ-NPR-Z0-9]{0,16}[0-9])(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])"
             r"[A-HJ-NPR-Z0-9]{17}(?![\w-])"), score=0.3, valid_score=0.85, invalid_score=0.3),
     ),
     context=Context(words=("vin", "vehicle identification number", "vehicle identification",
@@ -76,13 +76,13 @@ LICENSE_PLATE = PatternRecognizer(
     entity="LICENSE_PLATE",
     validate=is_plate,
     patterns=(
-        Pattern("5-10 together", regex.compile(r"(?<![\w-])[A-Z0-9]{5,10}(?![\w-])"), score=0.1),
-        Pattern("two groups", regex.compile(r"(?<![\w-])[A-Z0-9]{1,4}[ -][A-Z0-9]{1,5}(?![\w-])"),
+        Pattern("5-10 together", regex.compile(r"(?=[A-Z0-9])(?<![\w-])[A-Z0-9]{5,10}(?![\w-])"), score=0.1),
+        Pattern("two groups", regex.compile(r"(?=[A-Z0-9])(?<![\w-])[A-Z0-9]{1,4}[ -][A-Z0-9]{1,5}(?![\w-])"),
                 score=0.1),
         Pattern("three groups", regex.compile(
-            r"(?<![\w-])[A-Z0-9]{1,3}[ -][A-Z0-9]{1,4}[ -][A-Z0-9]{1,4}(?![\w-])"), score=0.1),
+            r"(?=[A-Z0-9])(?<![\w-])[A-Z0-9]{1,3}[ -][A-Z0-9]{1,4}[ -][A-Z0-9]{1,4}(?![\w-])"), score=0.1),
         Pattern("four groups", regex.compile(
-            r"(?<![\w-])[A-Z]{2}[ -][0-9]{1,2}[ -][A-Z]{1,3}[ -][0-9]{1,4}(?![\w-])"), score=0.1),
+            r"(?=[A-Z])(?<![\w-])[A-Z]{2}[ -][0-9]{1,2}[ -][A-Z]{1,3}[ -][0-9]{1,4}(?![\w-])"), score=0.1),
     ),
     context=Context(words=("license plate", "licence plate", "plate", "plate number",
                            "number plate", "registration plate", "reg", "reg no", "registration number",

@@ -1,0 +1,190 @@
+"""Throughput of piiscan and presidio-analyzer on the same generated text, in one run.
+
+    python benchmarks/throughput.py                 # about 3 MB, 3 runs per engine
+    python benchmarks/throughput.py --mb 1 --runs 5
+
+The corpus is a few MB of generated documents (emails, chats, forms, logs; 20% hold no
+PII; every type; Unicode and hard negatives), written once to a temporary file. Each
+engine runs in its own fresh process per run, so start-up time and peak RSS are its own;
+runs alternate between engines, since this machine is noisy. Prints medians and the
+ratio piiscan / presidio.
+
+presidio runs as peers-offline.md describes: its pattern recognizers that map to
+Comprehend types (including those that ship disabled for English), on a blank spaCy
+English pipeline whose lemmas are the lower-cased text, without its spaCy NER
+recognizer. Install it with the `bench` extra; without it only piiscan is measured.
+The engine `piiscan-no-name-address` is piiscan without NAME and ADDRESS, to show what
+those two cost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ENGINES = ("piiscan", "piiscan-no-name-address", "presidio")
+PRESIDIO_ENTITIES = [
+    "CREDIT_CARD", "EMAIL_ADDRESS", "PHONE_NUMBER", "IP_ADDRESS", "IBAN_CODE", "URL", "DATE_TIME",
+    "MAC_ADDRESS", "US_SSN", "US_ITIN", "US_PASSPORT", "US_DRIVER_LICENSE", "US_BANK_NUMBER",
+    "ABA_ROUTING_NUMBER", "UK_NINO", "UK_NHS", "CA_SIN", "IN_PAN", "IN_AADHAAR", "IN_VOTER",
+]
+
+
+def make_corpus(megabytes: float, seed: int) -> list[str]:
+    """Generated documents adding up to `megabytes` of UTF-8."""
+    from piiscan.entities import EntityType
+    from piiscan.testing.documents import build_document
+    from piiscan.testing.values import RandomChooser
+
+    chooser = RandomChooser(random.Random(seed))
+    types = [t.value for t in EntityType]
+    documents, size, index = [], 0, 0
+    while size < megabytes * 1_000_000:
+        without_pii = index % 5 == 0
+        document = build_document(
+            chooser, types, entity_count=0 if without_pii else chooser.integer(1, 6),
+            filler_count=chooser.integer(2, 10), unicode=chooser.integer(0, 3) == 0,
+            hard_negatives=chooser.integer(0, 3))
+        documents.append(document.text)
+        size += len(document.text.encode("utf-8"))
+        index += 1
+    return documents
+
+
+def load_engine(name: str):
+    """Return a function text -> number of entities, for one engine."""
+    if name.startswith("piiscan"):
+        from piiscan import Scanner
+        from piiscan.entities import EntityType
+
+        types = None
+        if name == "piiscan-no-name-address":
+            types = [t.value for t in EntityType if t.value not in ("NAME", "ADDRESS")]
+        scanner = Scanner(entity_types=types)
+        return lambda text: len(scanner.find(text))
+    return load_presidio()
+
+
+def load_presidio():
+    os.environ["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""
+    import spacy
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer import predefined_recognizers as pr
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+    from spacy.language import Language
+
+    @Language.component("piiscan_bench_lemma")
+    def lower_lemma(doc):
+        for token in doc:
+            token.lemma_ = token.lower_
+        return doc
+
+    class BlankEnglish(SpacyNlpEngine):
+        def load(self) -> None:
+            nlp = spacy.blank("en")
+            nlp.add_pipe("piiscan_bench_lemma")
+            self.nlp = {"en": nlp}
+
+    nlp_engine = BlankEnglish(models=[{"lang_code": "en", "model_name": "blank"}])
+    nlp_engine.load()
+    registry = RecognizerRegistry(supported_languages=["en"])
+    classes = ["CreditCardRecognizer", "EmailRecognizer", "PhoneRecognizer", "IpRecognizer",
+               "IbanRecognizer", "UrlRecognizer", "DateRecognizer", "MacAddressRecognizer",
+               "UsSsnRecognizer", "UsItinRecognizer", "UsPassportRecognizer", "UsLicenseRecognizer",
+               "UsBankRecognizer", "AbaRoutingRecognizer", "UkNinoRecognizer", "NhsRecognizer",
+               "CaSinRecognizer", "InPanRecognizer", "InAadhaarRecognizer", "InVoterRecognizer"]
+    for class_name in classes:
+        registry.add_recognizer(getattr(pr, class_name)(supported_language="en"))
+    engine = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["en"])
+    return lambda text: len(engine.analyze(text=text, language="en", entities=PRESIDIO_ENTITIES))
+
+
+def worker(engine_name: str, corpus_path: str) -> None:
+    """Run one engine over the corpus; print one JSON line of figures."""
+    documents = json.loads(Path(corpus_path).read_text(encoding="utf-8"))
+    started = time.perf_counter()
+    analyse = load_engine(engine_name)
+    analyse("warm up 212-67-4013")
+    startup = time.perf_counter() - started
+    began = time.perf_counter()
+    entities = sum(analyse(text) for text in documents)
+    seconds = time.perf_counter() - began
+    print(json.dumps({
+        "engine": engine_name, "seconds": seconds, "startup": startup, "entities": entities,
+        "documents": len(documents),
+        "megabytes": sum(len(t.encode("utf-8")) for t in documents) / 1_000_000,
+        "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }))
+
+
+def presidio_available() -> bool:
+    probe = subprocess.run([sys.executable, "-c", "import presidio_analyzer, spacy"],
+                           capture_output=True)
+    return probe.returncode == 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mb", type=float, default=3.0, help="corpus size in MB (default 3)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per engine (default 3)")
+    parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
+    parser.add_argument("--worker", choices=ENGINES, help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, args.corpus)
+        return 0
+    engines = [e for e in args.engines if e != "presidio" or presidio_available()]
+    if "presidio" in args.engines and "presidio" not in engines:
+        print("presidio-analyzer is not installed (pip install -e '.[bench]'): piiscan only",
+              file=sys.stderr)
+    documents = make_corpus(args.mb, args.seed)
+    with tempfile.TemporaryDirectory() as folder:
+        corpus_path = Path(folder) / "corpus.json"
+        corpus_path.write_text(json.dumps(documents), encoding="utf-8")
+        results: dict[str, list[dict]] = {e: [] for e in engines}
+        for run in range(args.runs):
+            for engine in engines:
+                out = subprocess.run(
+                    [sys.executable, __file__, "--worker", engine, "--corpus", str(corpus_path)],
+                    capture_output=True, text=True, check=True)
+                figures = json.loads(out.stdout.strip().splitlines()[-1])
+                results[engine].append(figures)
+                print(f"run {run + 1}: {engine:<24} {figures['seconds']:7.2f} s", file=sys.stderr)
+    report(results)
+    return 0
+
+
+def report(results: dict[str, list[dict]]) -> None:
+    first = next(iter(results.values()))[0]
+    print(f"corpus: {first['documents']} documents, {first['megabytes']:.2f} MB, "
+          f"{len(next(iter(results.values())))} runs per engine (medians)")
+    print(f"{'engine':<26}{'MB/s':>8}{'docs/s':>10}{'start-up s':>12}{'peak RSS MiB':>14}"
+          f"{'entities':>10}")
+    medians = {}
+    for engine, runs in results.items():
+        seconds = statistics.median(r["seconds"] for r in runs)
+        medians[engine] = seconds
+        print(f"{engine:<26}{first['megabytes'] / seconds:>8.3f}{first['documents'] / seconds:>10.1f}"
+              f"{statistics.median(r['startup'] for r in runs):>12.2f}"
+              f"{statistics.median(r['peak_rss_mib'] for r in runs):>14.1f}"
+              f"{runs[0]['entities']:>10}")
+    if "presidio" in medians and "piiscan" in medians:
+        print(f"ratio piiscan / presidio (throughput): {medians['presidio'] / medians['piiscan']:.1f}x")
+    if "piiscan-no-name-address" in medians and "piiscan" in medians:
+        print(f"NAME and ADDRESS cost: throughput with them is "
+              f"{medians['piiscan-no-name-address'] / medians['piiscan']:.2f} of without")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
