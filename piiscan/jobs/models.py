@@ -1,0 +1,93 @@
+"""Jobs: their statuses, the allowed moves between them, and the stored record.
+
+    SUBMITTED ─► IN_PROGRESS ─► COMPLETED
+        │             ├────────► FAILED
+        └──── Stop ───┴──► STOP_REQUESTED ─► STOPPED (or COMPLETED / FAILED)
+
+Any other move raises InvalidRequestException (spec §8).
+
+>>> check_transition(JobStatus.SUBMITTED, JobStatus.IN_PROGRESS)
+>>> check_transition(JobStatus.COMPLETED, JobStatus.STOP_REQUESTED)
+Traceback (most recent call last):
+...
+piiscan.errors.InvalidRequestException: Job in status COMPLETED cannot move to STOP_REQUESTED
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from piiscan.errors import InvalidRequestException
+
+
+class JobStatus(StrEnum):
+    """Comprehend's JobStatus values."""
+
+    SUBMITTED = "SUBMITTED"
+    IN_PROGRESS = "IN_PROGRESS"
+    COMPLETED = "COMPLETED"
+    FAILED = "FAILED"
+    STOP_REQUESTED = "STOP_REQUESTED"
+    STOPPED = "STOPPED"
+
+    @property
+    def is_terminal(self) -> bool:
+        return self in TERMINAL
+
+    @property
+    def is_active(self) -> bool:
+        return not self.is_terminal
+
+
+TERMINAL = frozenset({JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.STOPPED})
+
+#: status -> the statuses it may move to
+TRANSITIONS: dict[JobStatus, frozenset[JobStatus]] = {
+    JobStatus.SUBMITTED: frozenset({JobStatus.IN_PROGRESS, JobStatus.STOP_REQUESTED,
+                                    JobStatus.FAILED}),
+    JobStatus.IN_PROGRESS: frozenset({JobStatus.COMPLETED, JobStatus.FAILED,
+                                      JobStatus.STOP_REQUESTED}),
+    JobStatus.STOP_REQUESTED: frozenset({JobStatus.STOPPED, JobStatus.COMPLETED, JobStatus.FAILED}),
+    JobStatus.COMPLETED: frozenset(),
+    JobStatus.FAILED: frozenset(),
+    JobStatus.STOPPED: frozenset(),
+}
+
+
+def check_transition(current: JobStatus, target: JobStatus) -> None:
+    """Raise InvalidRequestException unless `current` may move to `target`."""
+    if target not in TRANSITIONS[current]:
+        raise InvalidRequestException(f"Job in status {current} cannot move to {target}")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One job as the store keeps it.
+
+    `request` is the validated Start request (Comprehend's member names, defaults
+    filled in); `output_uri` is the job folder (`<prefix>/<AccountId>-PII-<JobId>/output/`).
+    """
+
+    job_id: str
+    job_arn: str
+    status: JobStatus
+    submit_time: float
+    request: dict[str, Any]
+    output_uri: str
+    account_id: str
+    client_token: str | None = None
+    request_digest: str = ""
+    end_time: float | None = None
+    message: str | None = None
+    worker_pid: int | None = None
+    heartbeat: float | None = None
+    documents_done: int = 0
+    documents_total: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def job_name(self) -> str | None:
+        name = self.request.get("JobName")
+        return str(name) if name is not None else None

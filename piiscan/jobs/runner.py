@@ -1,0 +1,286 @@
+"""Running a job: SUBMITTED -> IN_PROGRESS -> COMPLETED | FAILED | STOPPED.
+
+`run_job` claims a SUBMITTED job (a compare-and-set, so two workers never run one
+job), reads its inputs as streams, and sends chunks of documents to a process pool
+(every core by default), keeping only a few chunks in flight so memory does not
+grow with the input. Results are appended, in order, to one staging `.out` file per
+input file. Between chunks the runner records progress and a heartbeat, and looks
+for a stop request: then it finishes the chunks in flight and publishes what was
+done (the job ends STOPPED). At the end the staging files are published atomically,
+as `output.tar.gz` or as plain `.out` files (PiiscanOutputLayout FILES); inputs are
+never written to.
+
+A bad document becomes an error record (`ErrorCode`, `ErrorMessage`) in place of its
+result; only job-level faults (no input, no access, limits) FAIL the job, with
+`Message = "CODE: text"`. For ONLY_REDACTION, a document that cannot be read is
+written as an empty line and its error record goes to `<file>.errors.out`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from piiscan import formats
+from piiscan.api import DEFAULT_SCANNER, RedactionConfig, Scanner
+from piiscan.jobs.inputs import (
+    Document, InputFile, JobFailure, count_documents, documents, list_inputs,
+)
+from piiscan.jobs.models import Job, JobStatus
+from piiscan.jobs.requests import local_path
+from piiscan.jobs.store import JobStore
+from piiscan.jobs.tarball import fsync_directory, publish_file, write_tarball
+
+log = logging.getLogger(__name__)
+
+MAX_JOB_BYTES = 5 * 1024**3
+MAX_FILES = 1_000_000
+MAX_LINES = 1_000_000
+CHUNK_DOCUMENTS = 200
+CHUNK_BYTES = 2_000_000
+WRITE_PROBE = ".write_access_check_file.temp"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a chunk needs to be processed, picklable for the pool."""
+
+    mode: str
+    input_format: str
+    redaction: RedactionConfig | None
+
+
+def job_folder(job: Job) -> Path:
+    """`<output prefix>/<AccountId>-PII-<JobId>` on the local filesystem."""
+    return Path(job.extra["output_path"]) / f"{job.account_id}-PII-{job.job_id}"
+
+
+def _settings(job: Job) -> Settings:
+    redaction = None
+    config = job.request.get("RedactionConfig")
+    if job.request["Mode"] == "ONLY_REDACTION" and config:
+        redaction = RedactionConfig.checked(config["PiiEntityTypes"], config.get("MaskMode", "MASK"),
+                                            config.get("MaskCharacter", "*"))
+    return Settings(job.request["Mode"], job.request["InputDataConfig"]["InputFormat"], redaction)
+
+
+def _error_record(document: Document) -> dict[str, Any]:
+    record: dict[str, Any] = {"File": document.file}
+    if document.line is not None:
+        record["Line"] = document.line
+    record["ErrorCode"] = document.error_code
+    record["ErrorMessage"] = document.error_message
+    return record
+
+
+def _json_line(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def process_chunk(settings: Settings, chunk: list[Document],
+                  scanner: Scanner = DEFAULT_SCANNER) -> tuple[str, str]:
+    """The `.out` text and the error-record text for a chunk of documents."""
+    out: list[str] = []
+    errors: list[str] = []
+    for document in chunk:
+        if document.text is None:
+            if settings.redaction is None:
+                out.append(_json_line(_error_record(document)))
+            else:
+                out.append(document.terminator)
+                errors.append(_json_line(_error_record(document)))
+            continue
+        spans = scanner.find(document.text)
+        if settings.redaction is not None:
+            out.append(settings.redaction.apply(document.text, spans) + document.terminator)
+            continue
+        record: dict[str, Any] = {"Entities": [formats.out_entity_dict(s) for s in spans],
+                                  "File": document.file}
+        if document.line is not None:
+            record["Line"] = document.line
+        out.append(_json_line(record))
+    return "".join(out), "".join(errors)
+
+
+def _chunks(stream: Iterable[Document]) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    size = 0
+    for document in stream:
+        chunk.append(document)
+        size += len(document.text or "")
+        if len(chunk) >= CHUNK_DOCUMENTS or size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+class _Inline:
+    """Stands in for the pool when one process is enough (small jobs, tests)."""
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        future.set_result(function(*args))
+        return future
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        return None
+
+
+def run_job(job_id: str, store: JobStore, *, workers: int | None = None,
+            clock: Callable[[], float] = time.time) -> Job | None:
+    """Run one SUBMITTED job to its end; return the final record (None if not claimable)."""
+    job = store.get(job_id)
+    if job is None:
+        return None
+    if job.status == JobStatus.STOP_REQUESTED:
+        return store.update(job_id, {JobStatus.STOP_REQUESTED}, status=JobStatus.STOPPED,
+                            end_time=clock(), message="STOPPED: the job was stopped before it started")
+    claimed = store.update(job_id, {JobStatus.SUBMITTED}, status=JobStatus.IN_PROGRESS,
+                           worker_pid=os.getpid(), heartbeat=clock())
+    if claimed is None:
+        return None
+    try:
+        stopped = _execute(claimed, store, workers, clock)
+    except JobFailure as failure:
+        log.warning("job %s failed: %s", job_id, failure)
+        return _finish(store, job_id, JobStatus.FAILED, clock, str(failure))
+    except Exception as error:  # a fault of piiscan itself: report it, never hang
+        log.exception("job %s failed", job_id)
+        return _finish(store, job_id, JobStatus.FAILED, clock,
+                       f"INTERNAL_SERVER_ERROR: {type(error).__name__}: {error}")
+    if stopped:
+        return _finish(store, job_id, JobStatus.STOPPED, clock,
+                       "STOPPED: stopped on request; results of the documents processed so far "
+                       "were kept")
+    return _finish(store, job_id, JobStatus.COMPLETED, clock, None)
+
+
+def _finish(store: JobStore, job_id: str, status: JobStatus, clock: Callable[[], float],
+            message: str | None) -> Job | None:
+    return store.update(job_id, {JobStatus.IN_PROGRESS, JobStatus.STOP_REQUESTED}, status=status,
+                        end_time=clock(), message=message, heartbeat=clock())
+
+
+def _prepare_output(job: Job) -> tuple[Path, Path]:
+    prefix = Path(job.extra["output_path"])
+    folder = job_folder(job) / "output"
+    try:
+        prefix.mkdir(parents=True, exist_ok=True)
+        (prefix / WRITE_PROBE).write_bytes(b"")
+        folder.mkdir(parents=True, exist_ok=True)
+        staging = job_folder(job) / ".staging"
+        if staging.exists():
+            shutil.rmtree(staging)
+        staging.mkdir()
+    except OSError as error:
+        raise JobFailure("NO_WRITE_ACCESS_TO_OUTPUT",
+                         f"cannot write to {error.filename or prefix}: {error.strerror}") from None
+    return folder, staging
+
+
+def _check_limits(job: Job, inputs: list[InputFile]) -> int:
+    input_format = job.request["InputDataConfig"]["InputFormat"]
+    total_bytes = sum(f.size for f in inputs)
+    if total_bytes > MAX_JOB_BYTES:
+        raise JobFailure("LIMIT_EXCEEDED", f"the input is {total_bytes} bytes; a job reads at most "
+                         f"{MAX_JOB_BYTES} bytes")
+    if input_format == "ONE_DOC_PER_FILE":
+        if len(inputs) > MAX_FILES:
+            raise JobFailure("LIMIT_EXCEEDED", f"{len(inputs)} input files; at most {MAX_FILES}")
+        return len(inputs)
+    lines = sum(count_documents(f, input_format) for f in inputs)
+    if lines > MAX_LINES:
+        raise JobFailure("LIMIT_EXCEEDED", f"{lines} input lines; at most {MAX_LINES}")
+    return lines
+
+
+def _execute(job: Job, store: JobStore, workers: int | None, clock: Callable[[], float]) -> bool:
+    """Process every document; return True if a stop request cut the job short."""
+    input_path = Path(job.extra["input_path"])
+    inputs = list_inputs(input_path, exclude=job_folder(job).resolve())
+    total = _check_limits(job, inputs)
+    folder, staging = _prepare_output(job)
+    store.update(job.job_id, documents_total=total, heartbeat=clock())
+    settings = _settings(job)
+    workers = workers or os.cpu_count() or 1
+    pool: Any = _Inline() if workers == 1 or total <= CHUNK_DOCUMENTS else \
+        ProcessPoolExecutor(max_workers=workers)
+    done, stopped = 0, False
+    outputs: dict[str, Path] = {}
+    try:
+        for source in inputs:
+            out_path = staging / f"{len(outputs):08d}.out"
+            error_path = staging / f"{len(outputs):08d}.errors"
+            outputs[source.name + ".out"] = out_path
+            with open(out_path, "w", encoding="utf-8", newline="") as out, \
+                    open(error_path, "w", encoding="utf-8", newline="") as errors:
+                in_flight: deque[tuple[Future[tuple[str, str]], int]] = deque()
+                for chunk in _chunks(documents(source, settings.input_format)):
+                    in_flight.append((pool.submit(process_chunk, settings, chunk), len(chunk)))
+                    while len(in_flight) > 2 * workers:
+                        done += _drain_one(in_flight, out, errors)
+                        if _stop_requested(store, job.job_id, done, clock):
+                            stopped = True
+                            break
+                    if stopped:
+                        break
+                while in_flight:
+                    done += _drain_one(in_flight, out, errors)
+                    stopped = _stop_requested(store, job.job_id, done, clock) or stopped
+            if error_path.stat().st_size:
+                outputs[source.name + ".errors.out"] = error_path
+            if stopped:
+                break
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    _publish(job, folder, outputs)
+    shutil.rmtree(staging, ignore_errors=True)
+    return stopped
+
+
+def _drain_one(in_flight: deque[tuple[Future[tuple[str, str]], int]], out: Any, errors: Any) -> int:
+    future, count = in_flight.popleft()
+    text, error_text = future.result()
+    out.write(text)
+    errors.write(error_text)
+    return count
+
+
+def _stop_requested(store: JobStore, job_id: str, done: int, clock: Callable[[], float]) -> bool:
+    job = store.update(job_id, documents_done=done, heartbeat=clock())
+    return job is not None and job.status == JobStatus.STOP_REQUESTED
+
+
+def _publish(job: Job, folder: Path, outputs: dict[str, Path]) -> None:
+    """Make the results visible at their final names, atomically."""
+    try:
+        if job.request.get("PiiscanOutputLayout", "TARBALL") == "TARBALL":
+            write_tarball(folder / "output.tar.gz", outputs)
+            return
+        for name, source in sorted(outputs.items()):
+            target = folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            publish_file(source, target)
+        fsync_directory(folder)
+    except OSError as error:
+        raise JobFailure("NO_WRITE_ACCESS_TO_OUTPUT",
+                         f"cannot write {error.filename or folder}: {error.strerror}") from None
+
+
+def job_output_members(job: Job) -> list[str]:
+    """Where a finished job's results are (for messages and the CLI)."""
+    folder = job_folder(job) / "output"
+    return sorted(str(p) for p in folder.rglob("*") if p.is_file())
+
+
+__all__ = ["job_folder", "job_output_members", "local_path", "process_chunk", "run_job"]

@@ -1,0 +1,32 @@
+"""The detached worker: `python -m piiscan.jobs.worker [--home DIR] JOB_ID`.
+
+Started by `start_pii_entities_detection_job` in its own session, so it outlives the
+command that started it. It opens the job store, runs the job to its end and exits;
+if it dies instead, `describe`/`list` notice the dead process and report the job FAILED.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from piiscan.jobs.runner import run_job
+from piiscan.jobs.store import open_store
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="piiscan-worker", description=__doc__)
+    parser.add_argument("--home", help="the piiscan state directory (default PIISCAN_HOME)")
+    parser.add_argument("--workers", type=int, help="processes to use (default: every core)")
+    parser.add_argument("job_id")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s",
+                        stream=sys.stderr)
+    store = open_store(args.home)
+    job = run_job(args.job_id, store, workers=args.workers)
+    return 0 if job is not None else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

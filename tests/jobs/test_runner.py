@@ -1,0 +1,234 @@
+"""Running jobs: output shapes, equality with the library, errors, stop, failures."""
+
+import json
+import random
+import tarfile
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import piiscan
+from piiscan.entities import EntityType
+from piiscan.jobs import JobStatus, run_job
+from piiscan.jobs.runner import process_chunk, Settings
+from piiscan.testing.documents import build_document
+from piiscan.testing.values import RandomChooser
+from tests.jobs.helpers import read_outputs, records, service, start
+
+
+def test_one_doc_per_line_output_matches_the_documented_layout(tmp_path):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "sample_data.txt").write_text("Hello Zhang Wei, I am John.\n\nSSN 212-67-4013")
+    svc = service()
+    job_id = start(svc, docs, tmp_path / "out", DataAccessRoleArn="arn:aws:iam::111111111111:role/R")
+    job = svc.run(job_id)
+    assert job.status == JobStatus.COMPLETED and job.documents_done == job.documents_total == 3
+    folder = tmp_path / "out" / f"111111111111-PII-{job_id}" / "output"
+    assert (folder / "output.tar.gz").exists()
+    assert (tmp_path / "out" / ".write_access_check_file.temp").exists()
+    out = read_outputs(tmp_path / "out")
+    assert list(out) == ["sample_data.txt.out"]
+    lines = out["sample_data.txt.out"].splitlines()
+    assert lines[0].startswith('{"Entities":[{"BeginOffset":6,"EndOffset":15,"Type":"NAME","Score":')
+    assert lines[0].endswith('"File":"sample_data.txt","Line":0}')
+    assert records(out["sample_data.txt.out"])[1] == {"Entities": [], "File": "sample_data.txt",
+                                                      "Line": 1}
+
+
+def test_one_doc_per_file_has_no_line_and_keeps_relative_paths(tmp_path):
+    docs = tmp_path / "in"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "sub" / "a.txt").write_text("mail anycafe@mail.com\nsecond line")
+    svc = service()
+    svc.run(start(svc, docs, tmp_path / "out", InputDataConfig={"InputFormat": "ONE_DOC_PER_FILE"}))
+    [record] = records(read_outputs(tmp_path / "out")["sub/a.txt.out"])
+    assert record == {"Entities": [{"BeginOffset": 5, "EndOffset": 21, "Type": "EMAIL",
+                                    "Score": record["Entities"][0]["Score"]}], "File": "sub/a.txt"}
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000), crlf=st.booleans())
+def test_job_entities_equal_library_entities(tmp_path_factory, seed, crlf):
+    tmp = tmp_path_factory.mktemp("eq")
+    chooser = RandomChooser(random.Random(seed))
+    types = [t.value for t in EntityType]
+    texts = [build_document(chooser, types, entity_count=chooser.integer(0, 4), unicode=True,
+                            hard_negatives=1).text.replace("\r", " ").replace("\n", " ")
+             for _ in range(8)]
+    (tmp / "in").mkdir()
+    (tmp / "in" / "docs.txt").write_text(("\r\n" if crlf else "\n").join(texts), encoding="utf-8")
+    svc = service()
+    svc.run(start(svc, tmp / "in", tmp / "out"))
+    got = records(read_outputs(tmp / "out")["docs.txt.out"])
+    assert [r["Line"] for r in got] == list(range(len(texts)))
+    for record, text in zip(got, texts):
+        expected = piiscan.detect_pii_entities(text)["Entities"] if text else []
+        assert sorted(record["Entities"], key=lambda e: e["BeginOffset"]) == [
+            {"BeginOffset": e["BeginOffset"], "EndOffset": e["EndOffset"], "Type": e["Type"],
+             "Score": e["Score"]} for e in expected]
+
+
+def test_redaction_job_writes_redacted_copies_with_the_same_line_ends(tmp_path):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "a.txt").write_bytes(b"SSN 212-67-4013\r\nno pii\rcall (206) 555-0100")
+    svc = service()
+    svc.run(start(svc, docs, tmp_path / "out", Mode="ONLY_REDACTION",
+                  RedactionConfig={"PiiEntityTypes": ["SSN"], "MaskMode": "MASK"}))
+    out = read_outputs(tmp_path / "out")
+    assert out["a.txt.out"] == "SSN ***********\r\nno pii\rcall (206) 555-0100"
+    for line in out["a.txt.out"].replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        assert line == piiscan.redact(line, ["SSN"]) if line else True
+
+
+def test_bad_documents_become_error_records_and_the_job_completes(tmp_path):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "mixed.txt").write_bytes(b"ok SSN 212-67-4013\n\xff\xfe binary\n" + b"y" * 1_000_001
+                                     + b"\nlast")
+    (docs / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff")
+    svc = service()
+    job = svc.run(start(svc, docs, tmp_path / "out"))
+    assert job.status == JobStatus.COMPLETED
+    out = records(read_outputs(tmp_path / "out")["mixed.txt.out"])
+    assert [r.get("ErrorCode") for r in out] == [None, "UNSUPPORTED_ENCODING",
+                                                 "DOCUMENT_SIZE_EXCEEDED", None]
+    assert out[1] == {"File": "mixed.txt", "Line": 1, "ErrorCode": "UNSUPPORTED_ENCODING",
+                      "ErrorMessage": out[1]["ErrorMessage"]}
+
+
+def test_redaction_errors_go_to_an_errors_member(tmp_path):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "a.txt").write_bytes(b"SSN 212-67-4013\n\xff bad\n")
+    svc = service()
+    svc.run(start(svc, docs, tmp_path / "out", Mode="ONLY_REDACTION",
+                  RedactionConfig={"PiiEntityTypes": ["ALL"]}))
+    out = read_outputs(tmp_path / "out")
+    assert out["a.txt.out"] == "SSN ***********\n\n"
+    assert records(out["a.txt.errors.out"])[0]["Line"] == 1
+
+
+def test_files_layout_writes_plain_out_files(tmp_path):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "a.txt").write_text("SSN 212-67-4013")
+    svc = service()
+    job_id = start(svc, docs, tmp_path / "out", PiiscanOutputLayout="FILES")
+    svc.run(job_id)
+    folder = tmp_path / "out" / f"000000000000-PII-{job_id}" / "output"
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt.out"]
+
+
+def test_tarball_is_byte_for_byte_deterministic(tmp_path):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "b.txt").write_text("SSN 212-67-4013\n")
+    (docs / "a.txt").write_text("mail anycafe@mail.com\n")
+    tarballs = []
+    for run in range(2):
+        svc = service()
+        job_id = start(svc, docs, tmp_path / f"out{run}")
+        svc.run(job_id)
+        tarballs.append((tmp_path / f"out{run}" / f"000000000000-PII-{job_id}" / "output" /
+                         "output.tar.gz").read_bytes())
+    assert tarballs[0] == tarballs[1]
+    with tarfile.open(tmp_path / "out0" / f"000000000000-PII-{1:032x}" / "output" / "output.tar.gz") as t:
+        assert [(m.name, m.mtime, m.uid, m.gid, m.mode) for m in t.getmembers()] == [
+            ("a.txt.out", 0, 0, 0, 0o644), ("b.txt.out", 0, 0, 0, 0o644)]
+
+
+def test_inputs_are_never_modified(tmp_path):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "a.txt").write_bytes(b"SSN 212-67-4013\r\n")
+    before = (docs / "a.txt").read_bytes(), (docs / "a.txt").stat().st_mtime_ns
+    svc = service()
+    svc.run(start(svc, docs, tmp_path / "out", Mode="ONLY_REDACTION",
+                  RedactionConfig={"PiiEntityTypes": ["ALL"]}))
+    assert ((docs / "a.txt").read_bytes(), (docs / "a.txt").stat().st_mtime_ns) == before
+
+
+def test_missing_input_fails_with_a_coded_message(tmp_path):
+    svc = service()
+    job = svc.run(start(svc, tmp_path / "nowhere", tmp_path / "out"))
+    assert job.status == JobStatus.FAILED
+    assert job.message.startswith("NO_INPUT_DATA: ")
+    assert job.end_time is not None
+
+
+def test_unwritable_output_fails_with_a_coded_message(tmp_path):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "a.txt").write_text("x")
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    svc = service()
+    job = svc.run(start(svc, docs, blocker / "out"))
+    assert job.status == JobStatus.FAILED and job.message.startswith("NO_WRITE_ACCESS_TO_OUTPUT: ")
+
+
+def test_stop_before_start_and_during_run(tmp_path, monkeypatch):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "a.txt").write_text("\n".join(f"line {i} SSN 212-67-4013" for i in range(1000)))
+    svc = service()
+    early = start(svc, docs, tmp_path / "out")
+    svc.stop(JobId=early)
+    assert svc.run(early).status == JobStatus.STOPPED
+
+    late = start(svc, docs, tmp_path / "out2")
+    import piiscan.jobs.runner as runner
+    monkeypatch.setattr(runner, "CHUNK_DOCUMENTS", 100)
+    original = runner._drain_one
+    calls = []
+
+    def drain_then_stop(*args):
+        calls.append(1)
+        if len(calls) == 2:
+            svc.stop(JobId=late)
+        return original(*args)
+
+    monkeypatch.setattr(runner, "_drain_one", drain_then_stop)
+    job = svc.run(late, workers=2)
+    assert job.status == JobStatus.STOPPED
+    assert 0 < job.documents_done < 1000
+    out = records(read_outputs(tmp_path / "out2")["a.txt.out"])
+    assert [r["Line"] for r in out] == list(range(len(out)))  # a prefix, in order, no gaps
+    assert len(out) == job.documents_done
+
+
+def test_process_pool_and_inline_give_the_same_output(tmp_path, monkeypatch):
+    import piiscan.jobs.runner as runner
+    monkeypatch.setattr(runner, "CHUNK_DOCUMENTS", 7)
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "a.txt").write_text("\n".join(f"{i} mail u{i}@example.com" for i in range(50)))
+    outputs = []
+    for workers in (1, 2):
+        svc = service()
+        svc.run(start(svc, docs, tmp_path / f"out{workers}"), workers=workers)
+        outputs.append(read_outputs(tmp_path / f"out{workers}"))
+    assert outputs[0] == outputs[1]
+
+
+def test_run_job_claims_a_job_once(tmp_path):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "a.txt").write_text("x")
+    svc = service()
+    job_id = start(svc, docs, tmp_path / "out")
+    assert run_job(job_id, svc.store).status == JobStatus.COMPLETED
+    assert run_job(job_id, svc.store) is None
+    assert run_job("f" * 32, svc.store) is None
+
+
+def test_process_chunk_is_the_library():
+    from piiscan.jobs.inputs import Document
+    settings_ = Settings("ONLY_OFFSETS", "ONE_DOC_PER_LINE", None)
+    text, errors = process_chunk(settings_, [Document("f", 0, "SSN 212-67-4013", "\n")])
+    [entity] = piiscan.detect_pii_entities("SSN 212-67-4013")["Entities"]
+    assert json.loads(text)["Entities"] == [{"BeginOffset": 4, "EndOffset": 15, "Type": "SSN",
+                                             "Score": entity["Score"]}]
+    assert errors == ""
