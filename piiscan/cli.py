@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from piiscan import api, evaluate
-from piiscan.entities import REDACTION_SELECTOR_ALL
+from piiscan.entities import REDACTION_SELECTOR_ALL, EntityType
 from piiscan.errors import PiiscanError
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_REJECTED, EXIT_INPUT, EXIT_JOB = 0, 1, 2, 3, 4, 5
@@ -127,6 +127,18 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    """A labelled corpus, or a job input folder with its expected output, from a seed."""
+    from piiscan.testing.generate import generate
+
+    types = args.entity_types or [t.value for t in EntityType]
+    target = generate(Path(args.out), count=args.count, seed=args.seed, entity_types=types,
+                      output_format=args.format, faker=not args.no_faker,
+                      per_file=args.documents_per_file)
+    log.info("wrote %s", target)
+    return EXIT_OK
+
+
 # -- parser ------------------------------------------------------------------------------
 
 def _add_language(parser: argparse.ArgumentParser) -> None:
@@ -193,6 +205,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--min-f1", type=float, metavar="F1",
                      help="exit 1 if any corpus's micro F1 (overlap) is below this")
     _add_min_score(sub)
+
+    sub = command("generate", cmd_generate,
+                  "Write a labelled corpus or a job input folder with known PII, from a seed.")
+    sub.add_argument("out", help="corpus file (format corpus) or folder (job formats)")
+    sub.add_argument("--count", type=int, default=100, help="documents (default 100)")
+    sub.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    sub.add_argument("--entity-types", nargs="+", metavar="TYPE", help="types to plant (default all)")
+    sub.add_argument("--format", default="corpus", choices=("corpus", "ONE_DOC_PER_LINE",
+                                                             "ONE_DOC_PER_FILE"))
+    sub.add_argument("--documents-per-file", type=int, default=100,
+                     help="documents per input file for ONE_DOC_PER_LINE (default 100)")
+    sub.add_argument("--no-faker", action="store_true",
+                     help="built-in names and addresses even if Faker is installed")
 
     _add_job_commands(commands, command)
     return parser

@@ -12,13 +12,16 @@ Policy, in order (all pure functions, deterministic for the same input):
    `Context.negative`) occurs *before* it and is not part of a matched context phrase,
    the score falls by `ContextPolicy.penalty`. Scores are then clamped to
    [0, `ContextPolicy.max_score`].
-2. **Threshold.** Candidates scoring under `min_score` are dropped *before* overlaps are
+2. **Containment.** A candidate that contains another of the same type takes the
+   higher of the two scores: the part is evidence for the whole (``Seattle, WA 98109``
+   inside ``123 Any Street, Seattle, WA 98109``).
+3. **Threshold.** Candidates scoring under `min_score` are dropped *before* overlaps are
    settled, so a weak guess never hides anything.
-3. **Overlaps.** Candidates are ranked by score, then specificity (a validated value
+4. **Overlaps.** Candidates are ranked by score, then specificity (a validated value
    beats an unchecked one, which beats one that failed its checksum), then length
    (longer first), then the fixed entity-type order, then position. Walking that ranking,
    a candidate is kept if it overlaps no span kept before it. No two kept spans overlap.
-4. **Order.** Kept spans are returned sorted by start offset.
+5. **Order.** Kept spans are returned sorted by start offset.
 
 >>> from piiscan.entities import Span, Verdict
 >>> a = Span(0, 10, "INTERNATIONAL_BANK_ACCOUNT_NUMBER", 0.9, verdict=Verdict.VALID)
@@ -171,11 +174,34 @@ def _rank(span: Span) -> tuple[float, int, int, tuple[int, str], int]:
             type_rank(span.type), span.start)
 
 
+def _lift_containers(candidates: list[Span]) -> list[Span]:
+    """Step 2: each span scores at least as high as any same-type span inside it."""
+    by_type: dict[str, list[Span]] = {}
+    for span in candidates:
+        by_type.setdefault(span.type, []).append(span)
+    lifted: list[Span] = []
+    for spans in by_type.values():
+        if len(spans) == 1:
+            lifted.extend(spans)
+            continue
+        spans.sort(key=lambda s: (s.start, -s.end))
+        for index, outer in enumerate(spans):
+            best = outer.score
+            for inner in spans[index + 1:]:
+                if inner.start >= outer.end:
+                    break
+                if inner.end <= outer.end and inner.score > best:
+                    best = inner.score
+            lifted.append(outer if best == outer.score else dataclasses.replace(outer, score=best))
+    return lifted
+
+
 def resolve(candidates: Iterable[Span], min_score: float) -> list[Span]:
-    """Drop weak candidates, settle overlaps, sort by start (steps 2-4 above)."""
+    """Lift containers, drop weak candidates, settle overlaps, sort (steps 2-5 above)."""
     kept_starts: list[int] = []
     kept: list[Span] = []
-    for span in sorted((c for c in candidates if c.score >= min_score), key=_rank):
+    lifted = _lift_containers(list(candidates))
+    for span in sorted((c for c in lifted if c.score >= min_score), key=_rank):
         index = bisect_left(kept_starts, span.start)
         if index > 0 and kept[index - 1].end > span.start:
             continue

@@ -29,7 +29,15 @@ def test_resolved_spans_never_overlap_and_are_sorted(spans, threshold):
     kept = resolve(spans, threshold)
     assert all(a.end <= b.start for a, b in zip(kept, kept[1:]))
     assert all(s.score >= threshold for s in kept)
-    assert set(kept) <= set(spans)
+    assert {(s.start, s.end, s.type) for s in kept} <= {(c.start, c.end, c.type) for c in spans}
+
+
+@given(candidates())
+def test_a_span_scores_at_least_as_high_as_same_type_spans_inside_it(spans):
+    for kept in resolve(spans, 0.0):
+        inside = [c.score for c in spans if c.type == kept.type
+                  and kept.start <= c.start and c.end <= kept.end]
+        assert kept.score >= max(inside)
 
 
 @given(candidates(), st.floats(0, 1), st.randoms(use_true_random=False))

@@ -117,7 +117,9 @@ class Pattern:
     so a cue such as ``CVV`` can be matched without being reported. A pattern that only
     matches after a cue word names those words (lower case) in `requires`, and one that
     cannot match without some character or string names them in `needs`; texts without
-    any of them are not scanned at all.
+    any of them are not scanned at all. `trim` handles greedy matches that swallow the
+    next word (``GB82 WEST ... 32 ABA``): while a value fails validation, the trailing
+    piece `trim` matches is dropped and the rest validated again.
     """
 
     name: str
@@ -129,6 +131,7 @@ class Pattern:
     validated: bool = True
     requires: frozenset[str] = frozenset()  # a cue word the text must contain, else skip
     needs: tuple[str, ...] = ()  # a substring the text must contain, else skip
+    trim: regex.Pattern[str] | None = None  # a trailing piece to drop when validation fails
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,9 +161,23 @@ class PatternRecognizer:
                 start, end = match.span(pattern.group)
                 if start < 0 or start == end:
                     continue
-                verdict, score = self._judge(pattern, match.group(pattern.group))
+                value = match.group(pattern.group)
+                verdict, score = self._judge(pattern, value)
+                if verdict is Verdict.INVALID and pattern.trim is not None:
+                    trimmed = self._trim(pattern, value)
+                    if trimmed is not None:
+                        end = start + len(trimmed)
+                        verdict, score = self._judge(pattern, trimmed)
                 if score > 0:
                     yield Span(start, end, self.entity, score, self.name, verdict, (), score)
+
+    def _trim(self, pattern: Pattern, value: str) -> str | None:
+        assert pattern.trim is not None and self.validate is not None
+        while (piece := pattern.trim.search(value)) is not None and piece.start() > 0:
+            value = value[: piece.start()]
+            if self.validate(value):
+                return value
+        return None
 
     def _judge(self, pattern: Pattern, value: str) -> tuple[Verdict, float]:
         if self.validate is None or not pattern.validated:

@@ -53,7 +53,7 @@ URL = PatternRecognizer(
     entity="URL",
     patterns=(
         Pattern("scheme", regex.compile(
-            r"(?i)(?<![\w.+-])(?:https?|ftps?|sftp)://[^\s<>\"'`/?#]+" + _URL_TAIL
+            r"(?i)(?<![\w.+-])(?:https?|ftps?|sftp)://[^\s<>\"'`/?#]*[^\s<>\"'`/?#.,;:!)]" + _URL_TAIL
             + r"|(?i)(?<![\w.+-])(?:https?|ftps?|sftp)://[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]"),
             score=0.9, needs=("://",)),
         Pattern("www", regex.compile(

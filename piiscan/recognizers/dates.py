@@ -85,7 +85,7 @@ DATE_TIME = PatternRecognizer(
             r"(?<!\w)" + _MONTH + r"\.?,?\s+(?:of\s+)?" + _YEAR + r"(?!\w)"), score=0.75,
             validated=False, requires=_MONTH_WORDS),
         Pattern("weekday", regex.compile(
-            r"(?<!\w)(?:" + caseless("next", "last", "this", "coming", "every", "on") + r"\s+)?"
+            r"(?<!\w)(?:" + caseless("next", "last", "this", "coming") + r"\s+)?"
             + _WEEKDAY_FULL + r"(?:\s+" + caseless("morning", "afternoon", "evening", "night")
             + r")?" + _AT_TIME + r"?(?!\w)"), score=0.75, validated=False,
             requires=_WEEKDAY_WORDS),

@@ -231,7 +231,7 @@ INTERNATIONAL_BANK_ACCOUNT_NUMBER = PatternRecognizer(
     patterns=(
         Pattern("grouped by four", regex.compile(
             r"(?=[A-Z])(?<![\w-])[A-Z]{2}[0-9]{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?(?![\w-])"),
-            score=0.2, valid_score=0.95, invalid_score=0.2),
+            score=0.2, valid_score=0.95, invalid_score=0.2, trim=regex.compile(r" [A-Z0-9]{1,4}$")),
         Pattern("compact", regex.compile(r"(?=[A-Z])(?<![\w-])[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}(?![\w-])"),
                 score=0.2, valid_score=0.95, invalid_score=0.2),
     ),

@@ -21,23 +21,45 @@ from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, found
 
 __all__ = ["ADDRESS", "found"]
 
-_SUFFIXES = (
+# USPS Publication 28, appendix C1: street suffixes and their standard abbreviations.
+# STRONG ones rarely follow a house number outside an address; the others ("Park",
+# "View", "Lake") need a city tail or an address cue.
+_STRONG_SUFFIXES = (
     "Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Court|Ct|Place|Pl|Terrace|"
-    "Ter|Terr|Way|Wy|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Square|Sq|Trail|Trl|Loop|Alley|Aly|"
-    "Crescent|Cres|Close|Grove|Gardens|Gdns|Plaza|Plz|Row|Walk|Pike|Route|Rte|Expressway|Expy|"
-    "Freeway|Fwy|Turnpike|Tpke|Run|Path|Point|Pt|Ridge|Rdg|View|Vw|Hill|Hl|Heights|Hts|Park|"
-    "Creek|Crk|Crossing|Xing|Commons|Center|Ctr|Centre|Mews|Green|Common|Broadway|Causeway|Cswy|"
-    "Esplanade|Promenade|Quay|Wharf|Bypass|Byp|Junction|Jct|Estates|Est|Manor|Mall|Landing|Lndg|"
-    "Meadows|Mdws|Oval|Pass|Passage|Spur|Stravenue|Track|Trace|Trce|Viaduct|Vista|Vis|Villas|"
-    "Gate|Gateway|Glen|Hollow|Holw|Knoll|Knls|Harbor|Hbr|Field|Fields|Flds|Cove|Cv|Camino|Calle|"
-    "Via|Rue|Strasse|Straße|Weg|Marg|Nagar|Chowk"
+    "Ter|Terr|Way|Wy|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Square|Sq|Trail|Trl|Alley|Aly|Crescent|"
+    "Cres|Plaza|Plz|Pike|Route|Rte|Expressway|Expy|Freeway|Fwy|Turnpike|Tpke|Causeway|Cswy|"
+    "Broadway|Bypass|Byp|Skyway|Skwy|Motorway|Mtwy|Trafficway|Trfy|Throughway|Trwy|Stravenue|Stra|"
+    "Boul|Blvrd|Avenida|Calle|Camino|Rue|Strasse|Straße|Marg|Nagar|Chowk|Mews|Close"
 )
+_OTHER_SUFFIXES = (
+    "Loop|Grove|Grv|Groves|Gardens|Gdns|Garden|Gdn|Row|Walk|Walks|Run|Path|Point|Pt|Points|Pts|"
+    "Ridge|Rdg|Ridges|View|Vw|Views|Hill|Hl|Hills|Hls|Heights|Hts|Park|Parks|Creek|Crk|Crossing|"
+    "Xing|Commons|Cmns|Common|Center|Ctr|Centre|Centers|Green|Grn|Greens|Esplanade|Promenade|Quay|"
+    "Wharf|Junction|Jct|Junctions|Estates|Ests|Estate|Est|Manor|Mnr|Manors|Mall|Landing|Lndg|"
+    "Meadows|Mdws|Meadow|Mdw|Oval|Pass|Passage|Psge|Spur|Spurs|Track|Trak|Trace|Trce|Viaduct|"
+    "Vista|Vis|Villas|Village|Vlg|Villages|Ville|Vl|Gate|Gateway|Gtwy|Glen|Gln|Glens|Glns|Hollow|"
+    "Holw|Knoll|Knl|Knolls|Knls|Harbor|Hbr|Harbors|Field|Fld|Fields|Flds|Cove|Cv|Coves|Via|Weg|"
+    "Annex|Anx|Arcade|Arc|Bayou|Byu|Beach|Bch|Bend|Bnd|Bluff|Blf|Bluffs|Bottom|Btm|Branch|Br|"
+    "Bridge|Brg|Brook|Brk|Brooks|Burg|Bg|Burgs|Camp|Cp|Canyon|Cyn|Cape|Cpe|Cliff|Clf|Cliffs|Club|"
+    "Clb|Corner|Cor|Corners|Cors|Course|Crse|Courts|Cts|Crest|Crst|Crossroad|Xrd|Crossroads|Curve|"
+    "Curv|Dale|Dl|Dam|Dm|Divide|Dv|Drives|Extension|Ext|Extensions|Falls|Fls|Ferry|Fry|Flat|Flt|"
+    "Flats|Ford|Frd|Fords|Forest|Frst|Forge|Frg|Forges|Fork|Frk|Forks|Fort|Ft|Haven|Hvn|Inlet|"
+    "Inlt|Island|Isle|Islands|Key|Ky|Keys|Kys|Lake|Lk|Lakes|Lks|Light|Lgt|Lights|Lock|Lck|Locks|"
+    "Lcks|Lodge|Ldg|Mill|Ml|Mills|Mission|Msn|Mount|Mt|Mountain|Mtn|Mountains|Neck|Nck|Orchard|"
+    "Orch|Overpass|Opas|Pine|Pne|Pines|Plain|Pln|Plains|Port|Prt|Ports|Prairie|Pr|Radial|Radl|"
+    "Ramp|Ranch|Rnch|Rapid|Rpd|Rapids|Rpds|Rest|Rst|River|Riv|Roads|Shoal|Shl|Shoals|Shore|Shr|"
+    "Shores|Spring|Spg|Springs|Spgs|Squares|Station|Sta|Stream|Strm|Streets|Summit|Smt|Trailer|"
+    "Trlr|Tunnel|Tunl|Underpass|Upas|Union|Un|Unions|Valley|Vly|Valleys|Ways|Well|Wl|Wells|Land|"
+    "Lands|Wall|Parkways|Circles|Loaf|Lf"
+)
+_SUFFIXES = _STRONG_SUFFIXES + "|" + _OTHER_SUFFIXES
 _SUFFIX_WORDS = frozenset(w.lower() for w in _SUFFIXES.split("|"))
+_STRONG_WORDS = frozenset(w.lower() for w in _STRONG_SUFFIXES.split("|"))
 _DIRECTIONAL = (r"(?:N|S|E|W|NE|NW|SE|SW|N\.E\.|N\.W\.|S\.E\.|S\.W\.|North|South|East|West|"
                 r"Northeast|Northwest|Southeast|Southwest)\.?")
 _STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
-    "NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI|AS|MP|AA|AE|AP|"
+    "NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI|AS|MP|FM|MH|PW|AA|AE|AP|"
     "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
     "Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
     "Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|"
@@ -51,10 +73,13 @@ _PROVINCES = ("AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|Alberta|British Columbia|M
 _WORD = r"(?:\p{Lu}[\p{L}'’.-]*|[0-9]{1,3}(?:st|nd|rd|th))"
 _SEP = r"(?:[ \t]*,[ \t]*(?:\r?\n[ \t]*)?|[ \t]*\r?\n[ \t]*|[ \t]+)"
 _HOUSE = r"[0-9]{1,6}(?:[A-Za-z](?![\p{L}]))?(?:[-/][0-9]{1,5}[A-Za-z]?)?(?:[ \t]1/2)?"
-_STREET = (
-    rf"{_HOUSE}[ \t]+(?:{_DIRECTIONAL}[ \t]+)?(?:{_WORD}[ \t]+){{0,3}}?{_WORD}[ \t]+"
-    rf"(?:{_SUFFIXES})\.?(?![\p{{L}}])(?:[ \t]+{_DIRECTIONAL}(?![\p{{L}}]))?"
-)
+def _street(suffixes: str) -> str:
+    return (rf"{_HOUSE}[ \t]+(?:{_DIRECTIONAL}[ \t]+)?(?:{_WORD}[ \t]+){{0,3}}?{_WORD}[ \t]+"
+            rf"(?:{suffixes})\.?(?![\p{{L}}])(?:[ \t]+{_DIRECTIONAL}(?![\p{{L}}]))?")
+
+
+_STREET = _street(_SUFFIXES)
+_STRONG_STREET = _street(_STRONG_SUFFIXES)
 _PO_BOX = r"(?:(?i:P\.?[ \t]?O\.?[ \t]*Box|Post[ \t]+Office[ \t]+Box|PO[ \t]+Box|Box)[ \t]+[0-9]{1,8})"
 _UNIT = (r"(?:" + _SEP + r"(?:#[ \t]*[0-9A-Za-z-]{1,6}|(?i:apt|apartment|suite|ste|unit|fl|floor|"
          r"rm|room|bldg|building|flat|dept|level|lvl)\.?[ \t]*#?[ \t]*[0-9A-Za-z-]{1,6})"
@@ -82,13 +107,18 @@ ADDRESS = PatternRecognizer(
             rf"(?=[0-9PpBb])(?<![\p{{L}}\p{{N}}.,-])(?:{_STREET}|{_PO_BOX}){_UNIT}?{_TAIL}{_COUNTRY}{_END}"),
             score=0.9, requires=_SUFFIX_WORDS | {"box"}),
         Pattern("street", regex.compile(
-            rf"(?=[0-9PpBb])(?<![\p{{L}}\p{{N}}.,-])(?:{_STREET}|{_PO_BOX}){_UNIT}?{_END}"), score=0.7,
-            requires=_SUFFIX_WORDS | {"box"}),
+            rf"(?=[0-9PpBb])(?<![\p{{L}}\p{{N}}.,-])(?:{_STRONG_STREET}|{_PO_BOX}){_UNIT}?{_END}"),
+            score=0.7, requires=_STRONG_WORDS | {"box"}),
+        Pattern("street, other suffix", regex.compile(
+            rf"(?=[0-9])(?<![\p{{L}}\p{{N}}.,-]){_STREET}{_UNIT}?{_END}"), score=0.4,
+            requires=_SUFFIX_WORDS),
         Pattern("city, state ZIP", regex.compile(
             rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{N}}])\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]*){{0,2}},?"
             rf"[ \t]+(?:{_STATES})[ \t]+{_ZIP}{_END}"), score=0.65),
     ),
     context=Context(words=("address", "lives at", "live at", "located at", "ship to", "mail to",
-                           "send to", "residence", "mailing address", "home address", "street",
-                           "dirección", "domicilio"), boost=0.15, shared_penalties=False),
+                           "send to", "residence", "mailing address", "home address",
+                           "dirección", "domicilio", "deliver to", "shipping address",
+                           "billing address", "office", "located", "moved to", "visit us at"),
+                    boost=0.3, shared_penalties=False),
 )

@@ -16,7 +16,7 @@ so they are exact by construction, in code points.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,22 +100,24 @@ def _guid(ch: Chooser) -> str:
     return str(uuid.UUID(int=ch.integer(0, 2**128 - 1)))
 
 
-def hard_negative(ch: Chooser) -> str:
-    """A sentence with a PII look-alike that is not PII."""
+_DECOY_TEMPLATES = ("order {} has shipped.", "request id {} was logged.",
+                    "upgraded to version {} today.", "the total was ${} in all.",
+                    "we shipped {} units last quarter.", "see pages {} of the manual.",
+                    "the final score was {} after extra time.")
+
+
+def hard_negative(ch: Chooser) -> tuple[str, str]:
+    """A carrier sentence and the PII look-alike in it (not PII): (template, decoy)."""
     kind = ch.integer(0, 6)
-    if kind == 0:
-        return f"order {_order_number(ch)} has shipped."
-    if kind == 1:
-        return f"request id {_guid(ch)} was logged."
-    if kind == 2:
-        return f"upgraded to version {ch.integer(1, 20)}.{ch.integer(0, 30)}.{ch.integer(0, 99)} today."
-    if kind == 3:
-        return f"the total was ${ch.integer(1, 9)},{ch.integer(100, 999)}.{ch.integer(10, 99)} in all."
-    if kind == 4:
-        return f"we shipped {ch.integer(1, 9)},{ch.integer(100, 999)} units last quarter."
-    if kind == 5:
-        return f"see pages {ch.integer(100, 400)}-{ch.integer(401, 900)} of the manual."
-    return f"the final score was {ch.integer(0, 9)}-{ch.integer(0, 9)} after extra time."
+    decoy = (
+        _order_number(ch) if kind == 0 else
+        _guid(ch) if kind == 1 else
+        f"{ch.integer(1, 20)}.{ch.integer(0, 30)}.{ch.integer(0, 99)}" if kind == 2 else
+        f"{ch.integer(1, 9)},{ch.integer(100, 999)}.{ch.integer(10, 99)}" if kind == 3 else
+        f"{ch.integer(1, 9)},{ch.integer(100, 999)}" if kind == 4 else
+        f"{ch.integer(100, 400)}-{ch.integer(401, 900)}" if kind == 5 else
+        f"{ch.integer(0, 9)}-{ch.integer(0, 9)}")
+    return _DECOY_TEMPLATES[kind], decoy
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,10 +135,11 @@ class PlantedEntity:
 
 @dataclass(frozen=True, slots=True)
 class LabeledDocument:
-    """A text and exactly the PII planted in it."""
+    """A text, exactly the PII planted in it, and the look-alikes (decoys) planted in it."""
 
     text: str
     entities: tuple[PlantedEntity, ...]
+    decoys: tuple[PlantedEntity, ...] = ()
 
     def to_comprehend(self) -> dict[str, Any]:
         """`{"Entities": [...]}` without scores, in offset order."""
@@ -148,6 +151,9 @@ class LabeledDocument:
                 "entities": [e.to_comprehend() for e in self.entities]}
 
 
+ValueBuilder = Callable[[Chooser, str], str]
+
+
 def build_document(
     ch: Chooser,
     entity_types: Sequence[str],
@@ -157,20 +163,31 @@ def build_document(
     unicode: bool = False,
     crlf: bool = False,
     hard_negatives: int = 0,
+    single_line: bool = False,
+    make_value: ValueBuilder | None = None,
 ) -> LabeledDocument:
-    """Plant `entity_count` values of the given types among fillers and hard negatives."""
+    """Plant `entity_count` values of the given types among fillers and hard negatives.
+
+    `single_line` keeps the document on one line (for ONE_DOC_PER_LINE inputs);
+    `make_value(ch, type)` replaces the built-in value builders (e.g. Faker names).
+    """
+    build = make_value or value
     pieces: list[tuple[str, str | None, str | None]] = []  # (template, type, value)
     for _ in range(entity_count):
         entity_type = ch.choice(entity_types)
         template = ch.choice(TEMPLATES[entity_type])
-        pieces.append((template, entity_type, value(ch, entity_type)))
+        planted = build(ch, entity_type)
+        if single_line:
+            planted = planted.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+        pieces.append((template, entity_type, planted))
     fillers = FILLERS + (UNICODE_FILLERS if unicode else ())
     for _ in range(filler_count):
         pieces.insert(ch.integer(0, len(pieces)), (ch.choice(fillers), None, None))
     for _ in range(hard_negatives):
-        pieces.insert(ch.integer(0, len(pieces)), (hard_negative(ch), None, None))
-    separator = "\r\n" if crlf else ch.choice((" ", " ", "\n"))
-    text, entities = "", []
+        template, decoy = hard_negative(ch)
+        pieces.insert(ch.integer(0, len(pieces)), (template, "DECOY", decoy))
+    separator = " " if single_line else ("\r\n" if crlf else ch.choice((" ", " ", "\n")))
+    text, entities, decoys = "", [], []
     for index, (template, entity_type, planted) in enumerate(pieces):
         if index:
             text += separator
@@ -180,5 +197,6 @@ def build_document(
         before, after = template.split("{}", 1)
         begin = len(text) + len(before)
         text += before + planted + after
-        entities.append(PlantedEntity(entity_type, begin, begin + len(planted), planted))
-    return LabeledDocument(text, tuple(entities))
+        target = decoys if entity_type == "DECOY" else entities
+        target.append(PlantedEntity(entity_type, begin, begin + len(planted), planted))
+    return LabeledDocument(text, tuple(entities), tuple(decoys))

@@ -18,7 +18,8 @@ from __future__ import annotations
 import random
 import string
 from collections.abc import Callable, Sequence
-from typing import Protocol, TypeVar
+from functools import cache
+from typing import Any, Protocol, TypeVar
 
 from stdnum import iban, luhn, verhoeff
 from stdnum.gb import utr
@@ -322,29 +323,32 @@ def ca_health_number_near_miss(ch: Chooser) -> str:
     return _group(_digits(ch, 8, first="123456789"), (4, 4), " ")
 
 
-def _aadhaar_body(ch: Chooser) -> str:
+def _aadhaar_number(ch: Chooser) -> tuple[str, str]:
+    """Eleven digits and the Verhoeff check digit; never a palindrome (UIDAI refuses those)."""
     body = _digits(ch, 11, first="23456789")
-    return body if body != body[::-1] else body[:-1] + str((int(body[-1]) + 1) % 10)
+    while (body + verhoeff.calc_check_digit(body)) == (body + verhoeff.calc_check_digit(body))[::-1]:
+        body = body[:-1] + str((int(body[-1]) + 1) % 10)
+    return body, verhoeff.calc_check_digit(body)
 
 
 def in_aadhaar(ch: Chooser) -> str:
-    body = _aadhaar_body(ch)
-    return _group(body + verhoeff.calc_check_digit(body), (4, 4, 4), ch.choice((" ", " ", "-")))
+    body, check = _aadhaar_number(ch)
+    return _group(body + check, (4, 4, 4), ch.choice((" ", " ", "-")))
 
 
 def in_aadhaar_near_miss(ch: Chooser) -> str:
-    body = _aadhaar_body(ch)
-    return _group(body + _other_digit(ch, verhoeff.calc_check_digit(body)), (4, 4, 4), " ")
+    body, check = _aadhaar_number(ch)
+    return _group(body + _other_digit(ch, check), (4, 4, 4), " ")
 
 
 def in_pan(ch: Chooser) -> str:
-    return _letters(ch, 3) + ch.choice("PCHFATBLJG") + ch.choice(UPPER) + _digits(ch, 4) + \
-        ch.choice(UPPER)
+    return (_letters(ch, 3) + ch.choice("PCHFATBLJG") + ch.choice(UPPER)
+            + f"{ch.integer(1, 9999):04d}" + ch.choice(UPPER))  # serial 0000 is never issued
 
 
 def in_pan_near_miss(ch: Chooser) -> str:
-    return _letters(ch, 3) + ch.choice("DEIKMNOQRSUVWXYZ") + ch.choice(UPPER) + _digits(ch, 4) + \
-        ch.choice(UPPER)
+    return (_letters(ch, 3) + ch.choice("DEIMNOQRSUVWXYZ") + ch.choice(UPPER)
+            + f"{ch.integer(1, 9999):04d}" + ch.choice(UPPER))
 
 
 _STATES_IN = ("RJ", "UP", "MH", "KA", "TN", "WB", "AP", "GJ", "MP", "BR", "OR", "KL")
@@ -584,6 +588,38 @@ NEAR_MISS: dict[str, Callable[[Chooser], str]] = {
 }
 
 assert set(VALID) == {t.value for t in EntityType}
+
+
+_FAKER_LOCALES = ("en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "pt_BR")
+
+
+@cache
+def _faker(locale: str) -> Any:
+    import faker  # optional: part of the testing extra
+
+    return faker.Faker(locale)
+
+
+def has_faker() -> bool:
+    """Whether Faker (the `testing` extra) is installed."""
+    try:
+        import faker  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def faker_value(ch: Chooser, entity_type: str) -> str:
+    """NAME and ADDRESS from Faker (seeded by a draw, so reproducible); the rest built-in."""
+    if entity_type == "NAME":
+        fake = _faker(ch.choice(_FAKER_LOCALES))
+        fake.seed_instance(ch.integer(0, 2**31 - 1))
+        return f"{fake.first_name()} {fake.last_name()}"
+    if entity_type == "ADDRESS":
+        fake = _faker("en_US")
+        fake.seed_instance(ch.integer(0, 2**31 - 1))
+        return f"{fake.street_address()}, {fake.city()}, {fake.state_abbr()} {fake.zipcode()}"
+    return VALID[entity_type](ch)
 
 
 def value(ch: Chooser, entity_type: str, valid: bool = True) -> str:

@@ -1,0 +1,63 @@
+"""The pytest plugin (entry point `piiscan`): fixtures for testing PII tools.
+
+Installed with piiscan; it imports nothing heavy, so it is harmless where unused.
+
+    from hypothesis import given
+    from piiscan.strategies import documents
+
+    @given(doc=documents(entity_types=["EMAIL", "SSN"], min_entities=1))
+    def test_my_tool_finds_planted_pii(doc, pii_misses):
+        assert pii_misses(doc, my_tool(doc.text)) == []
+
+`pii_misses(document, found)` compares what a tool found, `(begin, end, type)` tuples
+or Comprehend-shaped dicts, with the planted truth and lists what is wrong.
+`pii_scanner` is piiscan's default `Scanner`, for comparing against piiscan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import pytest
+
+
+def _triples(found: Any) -> set[tuple[int, int, str]]:
+    if isinstance(found, dict):
+        found = found.get("Entities", [])
+    result = set()
+    for item in found:
+        if isinstance(item, dict):
+            result.add((item["BeginOffset"], item["EndOffset"], item["Type"]))
+        elif hasattr(item, "start"):
+            result.add((item.start, item.end, str(item.type)))
+        else:
+            begin, end, entity_type = item
+            result.add((begin, end, str(entity_type)))
+    return result
+
+
+def misses(document: Any, found: Iterable[Any] | dict[str, Any]) -> list[str]:
+    """Planted entities not found exactly, and decoys reported as anything."""
+    triples = _triples(found)
+    problems = [f"missed {e.type} {e.value!r} at [{e.begin}, {e.end})"
+                for e in document.entities if (e.begin, e.end, e.type) not in triples]
+    for decoy in getattr(document, "decoys", ()):
+        for begin, end, entity_type in triples:
+            if begin < decoy.end and decoy.begin < end:
+                problems.append(f"reported look-alike {decoy.value!r} as {entity_type}")
+    return problems
+
+
+@pytest.fixture
+def pii_misses() -> Callable[[Any, Any], list[str]]:
+    """`pii_misses(document, found)` -> list of problems (empty when all is well)."""
+    return misses
+
+
+@pytest.fixture
+def pii_scanner() -> Any:
+    """piiscan's default Scanner."""
+    from piiscan import DEFAULT_SCANNER
+
+    return DEFAULT_SCANNER
