@@ -24,7 +24,7 @@ import os
 import shutil
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,41 +87,88 @@ def _json_line(record: dict[str, Any]) -> str:
 
 
 def process_chunk(settings: Settings, chunk: list[Document],
-                  scanner: Scanner = DEFAULT_SCANNER) -> tuple[str, str]:
-    """The `.out` text and the error-record text for a chunk of documents."""
-    out: list[str] = []
-    errors: list[str] = []
+                  scanner: Scanner = DEFAULT_SCANNER) -> list[tuple[str, str]]:
+    """For each document of a chunk: its `.out` text and its error-record text."""
+    results: list[tuple[str, str]] = []
     for document in chunk:
         if document.text is None:
-            if settings.redaction is None:
-                out.append(_json_line(_error_record(document)))
-            else:
-                out.append(document.terminator)
-                errors.append(_json_line(_error_record(document)))
+            record = _json_line(_error_record(document))
+            results.append((record, "") if settings.redaction is None
+                           else (document.terminator, record))
             continue
         spans = scanner.find(document.text)
         if settings.redaction is not None:
-            out.append(settings.redaction.apply(document.text, spans) + document.terminator)
+            results.append((settings.redaction.apply(document.text, spans) + document.terminator,
+                            ""))
             continue
-        record: dict[str, Any] = {"Entities": [formats.out_entity_dict(s) for s in spans],
-                                  "File": document.file}
+        out: dict[str, Any] = {"Entities": [formats.out_entity_dict(s) for s in spans],
+                               "File": document.file}
         if document.line is not None:
-            record["Line"] = document.line
-        out.append(_json_line(record))
-    return "".join(out), "".join(errors)
+            out["Line"] = document.line
+        results.append((_json_line(out), ""))
+    return results
 
 
-def _chunks(stream: Iterable[Document]) -> Iterator[list[Document]]:
+def _chunks(inputs: list[InputFile], input_format: str
+            ) -> Iterator[tuple[list[int], list[Document]]]:
+    """Chunks of documents that may span files, each document with its file's index."""
+    owners: list[int] = []
     chunk: list[Document] = []
     size = 0
-    for document in stream:
-        chunk.append(document)
-        size += len(document.text or "")
-        if len(chunk) >= CHUNK_DOCUMENTS or size >= CHUNK_BYTES:
-            yield chunk
-            chunk, size = [], 0
+    for index, source in enumerate(inputs):
+        for document in documents(source, input_format):
+            owners.append(index)
+            chunk.append(document)
+            size += len(document.text or "")
+            if len(chunk) >= CHUNK_DOCUMENTS or size >= CHUNK_BYTES:
+                yield owners, chunk
+                owners, chunk, size = [], [], 0
     if chunk:
-        yield chunk
+        yield owners, chunk
+
+
+class _Outputs:
+    """Staging files, one `.out` per input file (and `.errors.out` only when needed).
+
+    Documents arrive in input order, so one file is open at a time; a file with no
+    documents still gets its (empty) `.out`.
+    """
+
+    def __init__(self, staging: Path, inputs: list[InputFile]) -> None:
+        self.staging, self.inputs = staging, inputs
+        self.members: dict[str, Path] = {}
+        self.current = -1
+        self.out: Any = None
+        self.errors: Any = None
+
+    def _open_through(self, index: int) -> None:
+        while self.current < index:
+            self.close()
+            self.current += 1
+            path = self.staging / f"{self.current:08d}.out"
+            self.members[self.inputs[self.current].name + ".out"] = path
+            self.out = open(path, "w", encoding="utf-8", newline="")
+
+    def write(self, index: int, text: str, error_text: str) -> None:
+        self._open_through(index)
+        self.out.write(text)
+        if error_text:
+            if self.errors is None:
+                path = self.staging / f"{self.current:08d}.errors"
+                self.members[self.inputs[self.current].name + ".errors.out"] = path
+                self.errors = open(path, "w", encoding="utf-8", newline="")
+            self.errors.write(error_text)
+
+    def finish(self, through: int) -> dict[str, Path]:
+        self._open_through(through)
+        self.close()
+        return self.members
+
+    def close(self) -> None:
+        for handle in (self.out, self.errors):
+            if handle is not None:
+                handle.close()
+        self.out = self.errors = None
 
 
 class _Inline:
@@ -215,45 +262,34 @@ def _execute(job: Job, store: JobStore, workers: int | None, clock: Callable[[],
     workers = workers or os.cpu_count() or 1
     pool: Any = _Inline() if workers == 1 or total <= CHUNK_DOCUMENTS else \
         ProcessPoolExecutor(max_workers=workers)
+    outputs = _Outputs(staging, inputs)
     done, stopped = 0, False
-    outputs: dict[str, Path] = {}
+    in_flight: deque[tuple[Future[list[tuple[str, str]]], list[int]]] = deque()
     try:
-        for source in inputs:
-            out_path = staging / f"{len(outputs):08d}.out"
-            error_path = staging / f"{len(outputs):08d}.errors"
-            outputs[source.name + ".out"] = out_path
-            with open(out_path, "w", encoding="utf-8", newline="") as out, \
-                    open(error_path, "w", encoding="utf-8", newline="") as errors:
-                in_flight: deque[tuple[Future[tuple[str, str]], int]] = deque()
-                for chunk in _chunks(documents(source, settings.input_format)):
-                    in_flight.append((pool.submit(process_chunk, settings, chunk), len(chunk)))
-                    while len(in_flight) > 2 * workers:
-                        done += _drain_one(in_flight, out, errors)
-                        if _stop_requested(store, job.job_id, done, clock):
-                            stopped = True
-                            break
-                    if stopped:
-                        break
-                while in_flight:
-                    done += _drain_one(in_flight, out, errors)
-                    stopped = _stop_requested(store, job.job_id, done, clock) or stopped
-            if error_path.stat().st_size:
-                outputs[source.name + ".errors.out"] = error_path
+        for owners, chunk in _chunks(inputs, settings.input_format):
+            in_flight.append((pool.submit(process_chunk, settings, chunk), owners))
+            while len(in_flight) > 2 * workers and not stopped:
+                done += _drain_one(in_flight, outputs)
+                stopped = _stop_requested(store, job.job_id, done, clock)
             if stopped:
                 break
+        while in_flight:
+            done += _drain_one(in_flight, outputs)
+            stopped = _stop_requested(store, job.job_id, done, clock) or stopped
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    _publish(job, folder, outputs)
+    members = outputs.finish(outputs.current if stopped else len(inputs) - 1)
+    _publish(job, folder, members)
     shutil.rmtree(staging, ignore_errors=True)
     return stopped
 
 
-def _drain_one(in_flight: deque[tuple[Future[tuple[str, str]], int]], out: Any, errors: Any) -> int:
-    future, count = in_flight.popleft()
-    text, error_text = future.result()
-    out.write(text)
-    errors.write(error_text)
-    return count
+def _drain_one(in_flight: deque[tuple[Future[list[tuple[str, str]]], list[int]]],
+               outputs: _Outputs) -> int:
+    future, owners = in_flight.popleft()
+    for index, (text, error_text) in zip(owners, future.result()):
+        outputs.write(index, text, error_text)
+    return len(owners)
 
 
 def _stop_requested(store: JobStore, job_id: str, done: int, clock: Callable[[], float]) -> bool:

@@ -227,7 +227,7 @@ def test_run_job_claims_a_job_once(tmp_path):
 def test_process_chunk_is_the_library():
     from piiscan.jobs.inputs import Document
     settings_ = Settings("ONLY_OFFSETS", "ONE_DOC_PER_LINE", None)
-    text, errors = process_chunk(settings_, [Document("f", 0, "SSN 212-67-4013", "\n")])
+    [(text, errors)] = process_chunk(settings_, [Document("f", 0, "SSN 212-67-4013", "\n")])
     [entity] = piiscan.detect_pii_entities("SSN 212-67-4013")["Entities"]
     assert json.loads(text)["Entities"] == [{"BeginOffset": 4, "EndOffset": 15, "Type": "SSN",
                                              "Score": entity["Score"]}]
