@@ -40,7 +40,7 @@ class JobFailure(Exception):
 class InputFile:
     """A file to read, and the name its results carry (`File`, and `<name>.out`)."""
 
-    path: Path
+    path: str
     name: str
     size: int
 
@@ -74,7 +74,7 @@ def list_inputs(path: Path, exclude: Path | None = None) -> list[InputFile]:
     """The input files of a job whose input is `path` (see the module docstring)."""
     try:
         if path.is_file():
-            return [InputFile(path, path.name, path.stat().st_size)]
+            return [InputFile(str(path), path.name, path.stat().st_size)]
         if path.is_dir():
             base, candidates = path, _walk(path)
         else:
@@ -88,7 +88,7 @@ def list_inputs(path: Path, exclude: Path | None = None) -> list[InputFile]:
         for candidate in candidates:
             if exclude is not None and candidate.resolve().is_relative_to(exclude):
                 continue
-            files.append(InputFile(candidate, candidate.relative_to(base).as_posix(),
+            files.append(InputFile(str(candidate), candidate.relative_to(base).as_posix(),
                                    candidate.stat().st_size))
     except PermissionError as error:
         raise JobFailure("NO_READ_ACCESS_TO_INPUT",

@@ -24,7 +24,7 @@ import os
 import shutil
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +38,7 @@ from piiscan.jobs.inputs import (
 from piiscan.jobs.models import Job, JobStatus
 from piiscan.jobs.requests import local_path
 from piiscan.jobs.store import JobStore
-from piiscan.jobs.tarball import fsync_directory, publish_file, write_tarball
+from piiscan.jobs.tarball import Slice, fsync_directory, publish_file, write_tarball
 
 log = logging.getLogger(__name__)
 
@@ -86,40 +86,50 @@ def _json_line(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def process_chunk(settings: Settings, chunk: list[Document],
-                  scanner: Scanner = DEFAULT_SCANNER) -> list[tuple[str, str]]:
-    """For each document of a chunk: its `.out` text and its error-record text."""
-    results: list[tuple[str, str]] = []
-    for document in chunk:
-        if document.text is None:
-            record = _json_line(_error_record(document))
-            results.append((record, "") if settings.redaction is None
-                           else (document.terminator, record))
-            continue
-        spans = scanner.find(document.text)
-        if settings.redaction is not None:
-            results.append((settings.redaction.apply(document.text, spans) + document.terminator,
-                            ""))
-            continue
-        out: dict[str, Any] = {"Entities": [formats.out_entity_dict(s) for s in spans],
-                               "File": document.file}
-        if document.line is not None:
-            out["Line"] = document.line
-        results.append((_json_line(out), ""))
+def process_chunk(settings: Settings, chunk: list[Document | InputFile],
+                  scanner: Scanner = DEFAULT_SCANNER) -> list[tuple[bytes, bytes]]:
+    """For each item of a chunk: its `.out` bytes and its error-record bytes.
+
+    An item is a document (ONE_DOC_PER_LINE: the parent streams the lines) or an input
+    file (ONE_DOC_PER_FILE: the worker reads it, so reading is spread over the pool).
+    """
+    results: list[tuple[bytes, bytes]] = []
+    for item in chunk:
+        document = next(documents(item, settings.input_format)) if isinstance(item, InputFile) \
+            else item
+        out, errors = _process_document(settings, document, scanner)
+        results.append((out.encode("utf-8"), errors.encode("utf-8")))
     return results
 
 
+def _process_document(settings: Settings, document: Document, scanner: Scanner
+                      ) -> tuple[str, str]:
+    if document.text is None:
+        record = _json_line(_error_record(document))
+        return (record, "") if settings.redaction is None else (document.terminator, record)
+    spans = scanner.find(document.text)
+    if settings.redaction is not None:
+        return settings.redaction.apply(document.text, spans) + document.terminator, ""
+    out: dict[str, Any] = {"Entities": [formats.out_entity_dict(s) for s in spans],
+                           "File": document.file}
+    if document.line is not None:
+        out["Line"] = document.line
+    return _json_line(out), ""
+
+
 def _chunks(inputs: list[InputFile], input_format: str
-            ) -> Iterator[tuple[list[int], list[Document]]]:
-    """Chunks of documents that may span files, each document with its file's index."""
+            ) -> Iterator[tuple[list[int], list[Document | InputFile]]]:
+    """Chunks of work that may span files, each item with its input file's index."""
     owners: list[int] = []
-    chunk: list[Document] = []
+    chunk: list[Document | InputFile] = []
     size = 0
     for index, source in enumerate(inputs):
-        for document in documents(source, input_format):
+        items: Iterable[Document | InputFile] = (
+            [source] if input_format == "ONE_DOC_PER_FILE" else documents(source, input_format))
+        for item in items:
             owners.append(index)
-            chunk.append(document)
-            size += len(document.text or "")
+            chunk.append(item)
+            size += item.size if isinstance(item, InputFile) else len(item.text or "")
             if len(chunk) >= CHUNK_DOCUMENTS or size >= CHUNK_BYTES:
                 yield owners, chunk
                 owners, chunk, size = [], [], 0
@@ -128,47 +138,50 @@ def _chunks(inputs: list[InputFile], input_format: str
 
 
 class _Outputs:
-    """Staging files, one `.out` per input file (and `.errors.out` only when needed).
+    """All results in one staging file; each input's `.out` is a slice of it.
 
-    Documents arrive in input order, so one file is open at a time; a file with no
-    documents still gets its (empty) `.out`.
+    Documents arrive in input order, so each member is contiguous. Errors go to a
+    second staging file; a member `<name>.errors.out` exists only for inputs that had
+    errors. An input with no documents still gets its (empty) `.out`.
     """
 
     def __init__(self, staging: Path, inputs: list[InputFile]) -> None:
-        self.staging, self.inputs = staging, inputs
-        self.members: dict[str, Path] = {}
+        self.inputs = inputs
+        self.out_path, self.error_path = staging / "out.data", staging / "errors.data"
+        self.out = open(self.out_path, "wb")
+        self.errors = open(self.error_path, "wb")
+        self.members: dict[str, Slice] = {}
         self.current = -1
-        self.out: Any = None
-        self.errors: Any = None
+        self._starts = (0, 0)
 
-    def _open_through(self, index: int) -> None:
+    def _close_current(self) -> None:
+        if self.current < 0:
+            return
+        name = self.inputs[self.current].name
+        out_start, error_start = self._starts
+        self.members[name + ".out"] = Slice(self.out_path, out_start, self.out.tell() - out_start)
+        if self.errors.tell() > error_start:
+            self.members[name + ".errors.out"] = Slice(self.error_path, error_start,
+                                                       self.errors.tell() - error_start)
+
+    def _advance_to(self, index: int) -> None:
         while self.current < index:
-            self.close()
+            self._close_current()
             self.current += 1
-            path = self.staging / f"{self.current:08d}.out"
-            self.members[self.inputs[self.current].name + ".out"] = path
-            self.out = open(path, "w", encoding="utf-8", newline="")
+            self._starts = (self.out.tell(), self.errors.tell())
 
-    def write(self, index: int, text: str, error_text: str) -> None:
-        self._open_through(index)
-        self.out.write(text)
-        if error_text:
-            if self.errors is None:
-                path = self.staging / f"{self.current:08d}.errors"
-                self.members[self.inputs[self.current].name + ".errors.out"] = path
-                self.errors = open(path, "w", encoding="utf-8", newline="")
-            self.errors.write(error_text)
+    def write(self, index: int, data: bytes, error_data: bytes) -> None:
+        self._advance_to(index)
+        self.out.write(data)
+        if error_data:
+            self.errors.write(error_data)
 
-    def finish(self, through: int) -> dict[str, Path]:
-        self._open_through(through)
-        self.close()
+    def finish(self, through: int) -> dict[str, Slice]:
+        self._advance_to(through)
+        self._close_current()
+        self.out.close()
+        self.errors.close()
         return self.members
-
-    def close(self) -> None:
-        for handle in (self.out, self.errors):
-            if handle is not None:
-                handle.close()
-        self.out = self.errors = None
 
 
 class _Inline:
@@ -264,7 +277,7 @@ def _execute(job: Job, store: JobStore, workers: int | None, clock: Callable[[],
         ProcessPoolExecutor(max_workers=workers)
     outputs = _Outputs(staging, inputs)
     done, stopped = 0, False
-    in_flight: deque[tuple[Future[list[tuple[str, str]]], list[int]]] = deque()
+    in_flight: deque[tuple[Future[list[tuple[bytes, bytes]]], list[int]]] = deque()
     try:
         for owners, chunk in _chunks(inputs, settings.input_format):
             in_flight.append((pool.submit(process_chunk, settings, chunk), owners))
@@ -284,7 +297,7 @@ def _execute(job: Job, store: JobStore, workers: int | None, clock: Callable[[],
     return stopped
 
 
-def _drain_one(in_flight: deque[tuple[Future[list[tuple[str, str]]], list[int]]],
+def _drain_one(in_flight: deque[tuple[Future[list[tuple[bytes, bytes]]], list[int]]],
                outputs: _Outputs) -> int:
     future, owners = in_flight.popleft()
     for index, (text, error_text) in zip(owners, future.result()):
@@ -297,16 +310,16 @@ def _stop_requested(store: JobStore, job_id: str, done: int, clock: Callable[[],
     return job is not None and job.status == JobStatus.STOP_REQUESTED
 
 
-def _publish(job: Job, folder: Path, outputs: dict[str, Path]) -> None:
+def _publish(job: Job, folder: Path, outputs: dict[str, Slice]) -> None:
     """Make the results visible at their final names, atomically."""
     try:
         if job.request.get("PiiscanOutputLayout", "TARBALL") == "TARBALL":
             write_tarball(folder / "output.tar.gz", outputs)
             return
-        for name, source in sorted(outputs.items()):
+        for name, piece in sorted(outputs.items()):
             target = folder / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            publish_file(source, target)
+            publish_file(piece, target)
         fsync_directory(folder)
     except OSError as error:
         raise JobFailure("NO_WRITE_ACCESS_TO_OUTPUT",

@@ -8,8 +8,9 @@ final path, flushed and fsynced, then renamed, so a reader never sees a partial 
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> (folder / "b.txt.out").write_text("{}\\n")
 3
->>> first = write_tarball(folder / "o1.tar.gz", {"b.txt.out": folder / "b.txt.out"})
->>> second = write_tarball(folder / "o2.tar.gz", {"b.txt.out": folder / "b.txt.out"})
+>>> member = {"b.txt.out": Slice(folder / "b.txt.out", 0, 3)}
+>>> first = write_tarball(folder / "o1.tar.gz", member)
+>>> second = write_tarball(folder / "o2.tar.gz", member)
 >>> first.read_bytes() == second.read_bytes()
 True
 """
@@ -20,7 +21,29 @@ import gzip
 import os
 import tarfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Slice:
+    """`length` bytes of the file at `path`, from byte `offset`: one member's content."""
+
+    path: Path
+    offset: int
+    length: int
+
+    def copy_to(self, target: Path) -> None:
+        """Write the slice to `target` (a new file)."""
+        with open(self.path, "rb") as source, open(target, "wb") as handle:
+            source.seek(self.offset)
+            remaining = self.length
+            while remaining:
+                block = source.read(min(remaining, 1 << 20))
+                if not block:
+                    raise OSError(f"{self.path} ended before its slice did")
+                handle.write(block)
+                remaining -= len(block)
 
 
 def fsync_directory(folder: Path) -> None:
@@ -35,22 +58,29 @@ def fsync_directory(folder: Path) -> None:
         os.close(descriptor)
 
 
-def write_tarball(target: Path, members: Mapping[str, Path]) -> Path:
-    """Write `members` (name in archive -> file on disk) to `target`, atomically."""
+def write_tarball(target: Path, members: Mapping[str, Slice]) -> Path:
+    """Write `members` (name in archive -> bytes on disk) to `target`, atomically."""
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as raw:
             with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as zipped:
                 with tarfile.open(fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT) as archive:
-                    for name in sorted(members):
-                        source = members[name]
-                        info = tarfile.TarInfo(name)
-                        info.size = source.stat().st_size
-                        info.mtime, info.mode = 0, 0o644
-                        info.uid = info.gid = 0
-                        info.uname = info.gname = ""
-                        with open(source, "rb") as handle:
-                            archive.addfile(info, handle)
+                    handles: dict[Path, object] = {}
+                    try:
+                        for name in sorted(members):
+                            piece = members[name]
+                            info = tarfile.TarInfo(name)
+                            info.size = piece.length
+                            info.mtime, info.mode = 0, 0o644
+                            info.uid = info.gid = 0
+                            info.uname = info.gname = ""
+                            handle = handles.get(piece.path) or handles.setdefault(
+                                piece.path, open(piece.path, "rb"))
+                            handle.seek(piece.offset)  # type: ignore[attr-defined]
+                            archive.addfile(info, handle)  # type: ignore[arg-type]
+                    finally:
+                        for handle in handles.values():
+                            handle.close()  # type: ignore[attr-defined]
             raw.flush()
             os.fsync(raw.fileno())
         os.replace(temporary, target)
@@ -61,9 +91,14 @@ def write_tarball(target: Path, members: Mapping[str, Path]) -> Path:
     return target
 
 
-def publish_file(source: Path, target: Path) -> None:
-    """Move a finished file to its final name atomically (fsync, then rename)."""
-    with open(source, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(source, target)
-    fsync_directory(target.parent)
+def publish_file(piece: Slice, target: Path) -> None:
+    """Write a member to its final name atomically (temporary file, fsync, rename)."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        piece.copy_to(temporary)
+        with open(temporary, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    finally:
+        if temporary.exists():
+            temporary.unlink()

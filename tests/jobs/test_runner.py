@@ -231,4 +231,4 @@ def test_process_chunk_is_the_library():
     [entity] = piiscan.detect_pii_entities("SSN 212-67-4013")["Entities"]
     assert json.loads(text)["Entities"] == [{"BeginOffset": 4, "EndOffset": 15, "Type": "SSN",
                                              "Score": entity["Score"]}]
-    assert errors == ""
+    assert errors == b""
