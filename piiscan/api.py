@@ -29,9 +29,8 @@ from piiscan.errors import (
 )
 from piiscan.recognizers import DEFAULT
 from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, Recognizer, ceiling
-from piiscan.scoring import (
-    DEFAULT_POLICY, ContextPolicy, apply_context, cue_tokens, document_words, resolve,
-)
+from piiscan.recognizers.base import document_words
+from piiscan.scoring import DEFAULT_POLICY, ContextIndex, ContextPolicy, apply_context, resolve
 
 SUPPORTED_LANGUAGES = ("en", "es")
 MASK_MODES = ("MASK", "REPLACE_WITH_PII_ENTITY_TYPE")
@@ -153,7 +152,8 @@ class Scanner:
         object.__setattr__(self, "entity_types", types)
         object.__setattr__(self, "allow_list", frozenset(allow) | {a.casefold() for a in allow})
         object.__setattr__(self, "deny_list", tuple(sorted(deny.items())))
-        active = tuple(r for r in self.recognizers + self.custom_recognizers if r.entity in types)
+        active = tuple((r, ContextIndex.build(r.context, self.policy), ceiling(r))
+                       for r in self.recognizers + self.custom_recognizers if r.entity in types)
         object.__setattr__(self, "_active", active)
         deny_res = tuple((regex.compile(rf"(?<!\w){regex.escape(v)}(?!\w)"), t)
                          for v, t in deny.items() if t in types)
@@ -168,18 +168,17 @@ class Scanner:
         candidates: list[Span] = []
         words = document_words(text)
         floor = self.min_score
-        for recognizer in self._active:  # type: ignore[attr-defined]
-            context = recognizer.context
-            boosting, penalty = cue_tokens(context, self.policy)
-            may_boost = not boosting.isdisjoint(words)
-            may_penalise = not penalty.isdisjoint(words)
-            if not may_boost and ceiling(recognizer) < floor:
+        for recognizer, index, best in self._active:  # type: ignore[attr-defined]
+            may_boost = index.may_boost(words)
+            may_penalise = index.may_penalise(words)
+            if not may_boost and best < floor:
                 continue  # no cue in the document can lift any of its spans over the threshold
+            reach = index.boost if may_boost else 0.0
             for span in recognizer.find(text):
-                if span.score + (context.boost if may_boost else 0.0) < floor:
+                if span.score + reach < floor:
                     continue  # cannot reach the threshold, whatever its context
                 if may_boost or may_penalise:
-                    span = apply_context(text, span, context, self.policy)
+                    span = apply_context(text, span, index)
                 candidates.append(span)
         if self.allow_list:
             allowed = self.allow_list

@@ -98,29 +98,47 @@ def window_tokens(text: str, span: Span, policy: ContextPolicy) -> tuple[list[st
     return before, after
 
 
-@lru_cache(maxsize=1024)
-def cue_tokens(context: Context, policy: ContextPolicy) -> tuple[frozenset[str], frozenset[str]]:
-    """First tokens of the boosting phrases, and of the penalty phrases, of one context."""
-    shared = policy.negative_words if context.shared_penalties else ()
-    boosting = frozenset(phrase_tokens(p)[0] for p in context.words if phrase_tokens(p))
-    penalty = frozenset(phrase_tokens(p)[0] for p in shared + context.negative if phrase_tokens(p))
-    return boosting, penalty
+@dataclass(frozen=True, eq=False)
+class ContextIndex:
+    """A recognizer's context words prepared once: phrases grouped by first token.
+
+    Built when a `Scanner` is built, so scanning a document hashes no dataclasses.
+    """
+
+    boost: float
+    policy: ContextPolicy
+    boosting: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+    penalties: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+
+    @classmethod
+    def build(cls, context: Context, policy: ContextPolicy) -> ContextIndex:
+        if context.words_before is not None:
+            policy = dataclasses.replace(policy, words_before=context.words_before)
+        shared = policy.negative_words if context.shared_penalties else ()
+
+        def group(phrases: tuple[str, ...]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+            index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+            for phrase in dict.fromkeys(phrases):
+                tokens = phrase_tokens(phrase)
+                if tokens:
+                    index.setdefault(tokens[0], []).append((phrase, tokens))
+            return {first: tuple(entries) for first, entries in index.items()}
+
+        return cls(context.boost, policy, group(context.words), group(shared + context.negative))
+
+    def may_boost(self, words: frozenset[str]) -> bool:
+        """Could any boosting phrase occur in a text with these words?"""
+        return not words.isdisjoint(self.boosting)
+
+    def may_penalise(self, words: frozenset[str]) -> bool:
+        """Could any penalty phrase occur in a text with these words?"""
+        return not words.isdisjoint(self.penalties)
 
 
 @lru_cache(maxsize=1024)
-def _phrase_index(context: Context, policy: ContextPolicy
-                  ) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """Boosting and penalty phrases of a context, grouped by their first token."""
-    shared = policy.negative_words if context.shared_penalties else ()
-
-    def group(phrases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-        index: dict[str, list[str]] = {}
-        for phrase in dict.fromkeys(phrases):
-            if phrase_tokens(phrase):
-                index.setdefault(phrase_tokens(phrase)[0], []).append(phrase)
-        return {first: tuple(group) for first, group in index.items()}
-
-    return group(context.words), group(shared + context.negative)
+def context_index(context: Context, policy: ContextPolicy) -> ContextIndex:
+    """`ContextIndex.build`, cached (for one-off calls such as `found()`)."""
+    return ContextIndex.build(context, policy)
 
 
 def _phrase_positions(tokens: list[str], phrase: tuple[str, ...]) -> Iterable[range]:
@@ -132,40 +150,38 @@ def _phrase_positions(tokens: list[str], phrase: tuple[str, ...]) -> Iterable[ra
             yield range(index, index + width)
 
 
-def apply_context(text: str, span: Span, context: Context, policy: ContextPolicy) -> Span:
+def apply_context(text: str, span: Span, context: Context | ContextIndex,
+                  policy: ContextPolicy = DEFAULT_POLICY) -> Span:
     """Return `span` with its score moved by the words around it (step 1 above)."""
-    shared = policy.negative_words if context.shared_penalties else ()
-    negative = shared + context.negative
-    if not context.words and not negative:
+    index = context if isinstance(context, ContextIndex) else context_index(context, policy)
+    if not index.boosting and not index.penalties:
         return span
-    if context.words_before is not None:
-        policy = dataclasses.replace(policy, words_before=context.words_before)
-    before, after = window_tokens(text, span, policy)
+    before, after = window_tokens(text, span, index.policy)
     tokens = before + ["\x00"] + after  # the span itself separates the two sides
     present = set(tokens)
     covered: set[int] = set()
     matched: list[str] = []
     weight = 0.0
-    boosting_index, _ = _phrase_index(context, policy)
-    for phrase in (p for first in present & boosting_index.keys() for p in boosting_index[first]):
-        for positions in _phrase_positions(tokens, phrase_tokens(phrase)):
-            covered.update(positions)
-            matched.append(phrase)
-            if positions.stop <= len(before):  # before: nearer cues weigh more
-                distance = len(before) - positions.stop
-                weight = max(weight, 1.0 - policy.decay_per_word * distance)
-            else:
-                weight = max(weight, policy.after_weight)
-    _, penalty_index = _phrase_index(context, policy)
-    penalised = [phrase for first in present & penalty_index.keys() for phrase in penalty_index[first]
+    for first in present.intersection(index.boosting):
+        for phrase, phrase_toks in index.boosting[first]:
+            for positions in _phrase_positions(tokens, phrase_toks):
+                covered.update(positions)
+                matched.append(phrase)
+                if positions.stop <= len(before):  # before: nearer cues weigh more
+                    distance = len(before) - positions.stop
+                    weight = max(weight, 1.0 - index.policy.decay_per_word * distance)
+                else:
+                    weight = max(weight, index.policy.after_weight)
+    penalised = [phrase for first in present.intersection(index.penalties)
+                 for phrase, phrase_toks in index.penalties[first]
                  if any(not covered.issuperset(positions)
-                        for positions in _phrase_positions(before, phrase_tokens(phrase)))]
+                        for positions in _phrase_positions(before, phrase_toks))]
     if not matched and not penalised:
         return span
-    score = span.score + context.boost * weight
-    score -= policy.penalty if penalised else 0.0
-    score = min(policy.max_score, max(0.0, score))
-    words = tuple(dict.fromkeys(matched)) + tuple(f"-{w}" for w in dict.fromkeys(penalised))
+    score = span.score + index.boost * weight
+    score -= index.policy.penalty if penalised else 0.0
+    score = min(index.policy.max_score, max(0.0, score))
+    words = tuple(sorted(set(matched))) + tuple(f"-{w}" for w in sorted(set(penalised)))
     return dataclasses.replace(span, score=score, context_words=words)
 
 

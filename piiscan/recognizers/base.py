@@ -198,10 +198,10 @@ def found(recognizer: Recognizer, text: str, min_score: float = 0.5) -> list[str
 
     Meant for doctests: it runs the same scoring as `Scanner`, with one recognizer.
     """
-    from piiscan.scoring import DEFAULT_POLICY, apply_context, resolve
+    from piiscan.scoring import DEFAULT_POLICY, ContextIndex, apply_context, resolve
 
-    candidates = [apply_context(text, span, recognizer.context, DEFAULT_POLICY)
-                  for span in recognizer.find(text)]
+    index = ContextIndex.build(recognizer.context, DEFAULT_POLICY)
+    candidates = [apply_context(text, span, index) for span in recognizer.find(text)]
     return [span.text(text) for span in resolve(candidates, min_score)]
 
 
