@@ -84,10 +84,14 @@ class PhoneRecognizer:
     A cheap pattern picks runs of digits and phone punctuation; phonenumbers'
     `PhoneNumberMatcher` (leniency VALID) then decides. International numbers (``+CC``
     or ``00CC``) need no region; national numbers are tried as `home_region` (NANP by
-    default), and as the other `regions` only when they start with a trunk ``0``, as
-    national numbers do in most of the world. A number written with separators scores
-    `score`; a bare run of digits, which could be any identifier, scores `bare_score`.
-    The matcher itself refuses dates, times and GUID fragments.
+    default: ten digits, or eleven after a 1), and as the other `regions` only when they
+    start with a trunk ``0``, as national numbers do in most of the world.
+
+    A number written with separators scores `score`; a bare run of digits, which could
+    be any identifier, scores `bare_score`. A run that is phone-shaped (7-15 digits in
+    phone groups) but valid in no region's metadata scores `shape_score`, which only a
+    phone word nearby lifts over the threshold ("Phone: 451 5986"). The matcher itself
+    refuses dates, times and GUID fragments.
 
     >>> found(PhoneRecognizer(), "Call Alice at (206) 555-0100 or +44 20 7946 0958.")
     ['(206) 555-0100', '+44 20 7946 0958']
@@ -101,6 +105,7 @@ class PhoneRecognizer:
     regions: tuple[str, ...] = ("GB", "IN", "AU", "DE", "FR", "ES", "IT", "NL", "BR", "MX")
     score: float = 0.7
     bare_score: float = 0.5
+    shape_score: float = 0.25
     context: Context = Context(
         words=("phone", "tel", "telephone", "mobile", "cell", "fax", "call", "contact", "pager",
                "whatsapp", "sms", "text", "dial", "ph", "mob", "reach", "office", "home", "work",
@@ -117,17 +122,29 @@ class PhoneRecognizer:
             chunk = candidate.group()
             if sum(ch.isdigit() for ch in chunk) < _MIN_PHONE_DIGITS:
                 continue
-            yield from self._match_chunk(chunk, candidate.start())
+            found = list(self._match_chunk(chunk, candidate.start()))
+            if found:
+                yield from found
+            elif _PHONE_SHAPE_RE.fullmatch(chunk):
+                yield Span(candidate.start(), candidate.end(), self.entity, self.shape_score,
+                           self.name, Verdict.INVALID, (), self.shape_score)
+
+    def _regions(self, chunk: str) -> tuple[str, ...]:
+        """Where a run could be a valid number, judged by its digits alone (cheap)."""
+        start = chunk.lstrip("(")
+        core = _EXTENSION_RE.split(chunk, 1)[0]
+        digits = sum(ch.isdigit() for ch in core)
+        if start.startswith(("+", "00")):
+            return (self.home_region,) if 8 <= digits <= 17 else ()
+        if start.startswith("0"):
+            return self.regions if 8 <= digits <= 13 else ()
+        if digits > 15 and "/" in core:
+            return (self.home_region,)  # maybe two numbers: let the matcher split them
+        nanp = digits == 10 or (digits == 11 and core.lstrip("(")[:1] == "1")
+        return (self.home_region,) if nanp else ()
 
     def _match_chunk(self, chunk: str, offset: int) -> Iterator[Span]:
-        start = chunk.lstrip("(")
-        if start.startswith(("+", "00")):
-            regions: tuple[str, ...] = (self.home_region,)
-        elif start.startswith("0"):
-            regions = (self.home_region, *self.regions)
-        else:
-            regions = (self.home_region,)
-        for region in regions:
+        for region in self._regions(chunk):
             if not _is_valid_somewhere_inside(chunk, region):
                 continue
             matches = list(phonenumbers.PhoneNumberMatcher(
@@ -138,6 +155,16 @@ class PhoneRecognizer:
                            self.name, Verdict.VALID, (), score)
             if matches:
                 return
+
+
+# Phone-shaped: optional +CC or 00CC, optional (area), then 2-5 groups of 2-5 digits
+# joined by one space, dot or hyphen, optional extension; 7-15 digits before it.
+_PHONE_SHAPE_RE = regex.compile(
+    r"(?:(?:\+|00)[0-9]{1,3}[ .-]?)?(?:\((?:0|[0-9]{1,4})\)[ .-]?)?"
+    r"[0-9]{2,5}(?:[ .-][0-9]{2,5}){1,4}"
+    r"(?:[ \t]*(?:[Ee][Xx][Tt]\.?|[Xx]|#)[ \t]*[0-9]{1,6})?"
+    r"|[0-9]{7,11}")
+_EXTENSION_RE = regex.compile(r"[ \t]*(?:" + caseless("ext", "extension", "x") + r"\.?|#)")
 
 
 def _is_valid_somewhere_inside(chunk: str, region: str) -> bool:
