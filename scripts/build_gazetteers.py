@@ -3,15 +3,20 @@
 Run in a dev environment that has the source packages (they are not runtime deps):
 
     pip install names==0.3.0 Faker english-words==2.0.2
+    apt-get install wamerican-small          # SCOWL size 35, /usr/share/dict
     python scripts/build_gazetteers.py
 
 Sources and licences:
 - US Census 1990 name frequency lists (public domain), as shipped by the `names`
   package (MIT): dist.male.first, dist.female.first, dist.all.last.
-- Faker's person providers (MIT), Latin-script locales only: first and last names.
+- Faker's person providers (MIT), every locale: first and last names, and the
+  romanized names some locales give (Japanese, Chinese); only Latin-script entries kept.
 - Webster's Second International (1934, public domain) word list `web2`, as shipped by
-  `english-words` (MIT): its lower-case words mark capitalised tokens that are ordinary
-  English words ("New", "Tube"), and names that are also words ("Will", "Rose").
+  `english-words` (MIT): its lower-case words mark capitalised tokens that no gazetteer
+  knows as English words ("New", "Tube").
+- SCOWL size 35 (Kevin Atkinson's word lists, Debian's wamerican-small; permissive
+  licence, notice kept in the file): its lower-case words are the frequent English
+  words, which make a gazetteer name ambiguous ("Will", "Rose", but not "Mary").
 
 Each output file starts with one `# source:` line, then one lower-case entry per line,
 sorted, so diffs stay small and the build is reproducible.
@@ -31,13 +36,6 @@ import names
 
 DATA = Path(__file__).resolve().parent.parent / "piiscan" / "recognizers" / "data"
 SURNAME_CUMULATIVE_PERCENT = 85.0  # keep the Census surnames covering 85% of people
-LOCALES = (
-    "en_US", "en_GB", "en_AU", "en_CA", "en_IE", "en_NZ", "en_IN", "en_PH", "de_DE", "de_AT",
-    "de_CH", "fr_FR", "fr_CA", "es_ES", "es_MX", "es_AR", "es_CO", "es_CL", "it_IT", "pt_BR",
-    "pt_PT", "nl_NL", "nl_BE", "pl_PL", "cs_CZ", "sk_SK", "hu_HU", "ro_RO", "sv_SE", "no_NO",
-    "da_DK", "fi_FI", "tr_TR", "hr_HR", "sl_SI", "lt_LT", "lv_LV", "et_EE", "id_ID", "fil_PH",
-    "vi_VN", "sq_AL", "az_AZ", "bs_BA", "ga_IE", "ro_MD", "fr_CH", "it_CH", "en_TH", "tl_PH",
-)
 
 
 def is_latin_name(word: str) -> bool:
@@ -56,17 +54,33 @@ def census(file_name: str, cumulative_limit: float = 100.0) -> set[str]:
     return found
 
 
+def faker_locales() -> list[str]:
+    """Every locale with a person provider; non-Latin names are filtered out later."""
+    folder = Path(os.path.dirname(importlib.import_module("faker.providers.person").__file__))
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+
+def _values(provider: type, attribute: str) -> tuple[str, ...]:
+    values = getattr(provider, attribute, ())
+    if not isinstance(values, (tuple, list, dict)):
+        values = ()
+    extra: tuple[str, ...] = ()
+    for suffix in ("_male", "_female", "_nonbinary"):
+        more = getattr(provider, attribute + suffix, ())
+        if isinstance(more, (tuple, list, dict)):
+            extra += tuple(more)
+    return tuple(values) + extra
+
+
 def faker_names(attribute: str) -> set[str]:
     found: set[str] = set()
-    for locale in LOCALES:
+    romanized = attribute.replace("_names", "_romanized_names")
+    for locale in faker_locales():
         try:
             module = importlib.import_module(f"faker.providers.person.{locale}")
         except ImportError:
             continue
-        values = getattr(module.Provider, attribute, ())
-        if not isinstance(values, (tuple, list, dict)):
-            values = getattr(module.Provider, f"{attribute}_male", ()) or ()
-            values = tuple(values) + tuple(getattr(module.Provider, f"{attribute}_female", ()) or ())
+        values = _values(module.Provider, attribute) + _values(module.Provider, romanized)
         for value in values:
             for part in str(value).replace("-", " - ").split():
                 if part != "-" and is_latin_name(part):
@@ -81,8 +95,25 @@ def web2_lowercase_words() -> set[str]:
     return {w for w in words if w.islower()}
 
 
-def write(name: str, source: str, entries: set[str]) -> None:
-    lines = [f"# source: {source}"] + sorted(entries)
+SCOWL_SMALL = Path("/usr/share/dict/american-english-small")
+SCOWL_NOTICE = (
+    "# Copyright 2000-2018 by Kevin Atkinson. Permission to use, copy, modify, distribute and",
+    "# sell these word lists, the associated scripts, the output created from the scripts, and",
+    "# its documentation for any purpose is hereby granted without fee, provided that the above",
+    "# copyright notice appears in all copies and that both that copyright notice and this",
+    "# permission notice appear in supporting documentation. Kevin Atkinson makes no",
+    "# representations about the suitability of this array for any purpose. It is provided",
+    '# "as is" without express or implied warranty.',
+)
+
+
+def scowl_small_words() -> set[str]:
+    words = SCOWL_SMALL.read_text(encoding="utf-8", errors="replace").split()
+    return {w for w in words if w.isalpha() and w.islower() and len(w) >= 2}
+
+
+def write(name: str, source: str, entries: set[str], notice: tuple[str, ...] = ()) -> None:
+    lines = [f"# source: {source}", *notice] + sorted(entries)
     (DATA / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{name}: {len(entries)} entries")
 
@@ -94,11 +125,15 @@ def main() -> None:
     common = web2_lowercase_words()
     write("given_names.txt",
           f"US Census 1990 first names (public domain, via names 0.3.0) + Faker {faker.VERSION} "
-          "first_names, Latin-script locales (MIT)", given)
+          "first_names (romanized too), every locale, Latin-script entries (MIT)", given)
     write("surnames.txt",
           f"US Census 1990 surnames covering {SURNAME_CUMULATIVE_PERCENT}% of people (public "
-          f"domain, via names 0.3.0) + Faker {faker.VERSION} last_names, Latin-script locales (MIT)",
+          f"domain, via names 0.3.0) + Faker {faker.VERSION} last_names (romanized too), every locale, "
+          "Latin-script entries (MIT)",
           surnames)
+    write("frequent_words.txt",
+          "lower-case words of SCOWL size 35 (wamerican-small 2020.12.07, Kevin Atkinson)",
+          scowl_small_words(), SCOWL_NOTICE)
     write("common_words.txt",
           "lower-case words of 2 to 15 letters in Webster's 2nd (web2, public domain, via "
           "english-words 2.0.2)", {w for w in common if 2 <= len(w) <= 15 and w.isalpha()})

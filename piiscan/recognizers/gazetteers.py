@@ -40,5 +40,10 @@ def surnames() -> frozenset[str]:
 
 
 def common_words() -> frozenset[str]:
-    """Ordinary lower-case English words (Webster's 2nd)."""
+    """Any lower-case English word, rare ones too (Webster's 2nd)."""
     return load("common_words.txt")
+
+
+def frequent_words() -> frozenset[str]:
+    """Frequent lower-case English words (SCOWL size 35): "will", "rose", "young"."""
+    return load("frequent_words.txt")

@@ -129,23 +129,33 @@ _PARTICLE = "(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + ")"
 _RUN_RE = regex.compile(
     rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{N}}_@#'’./-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_TOKEN}){{0,6}}")
 _TOKEN_RE = regex.compile(_TOKEN + "|" + _PARTICLE + r"(?=[ \t])")
-_TITLE_BEFORE_RE = regex.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Fr|Capt|Captain|Col|Gen|"
-    r"Lt|Sgt|Hon|Judge|Sr|Sra|Srta|Mme|Mlle|Herr|Frau|Doctor|Nurse|Officer|Agent|Coach|Uncle|"
-    r"Aunt|Señor|Señora)\.?[ \t]+)$")
+_TITLE_WORDS = (
+    "Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Fr|Capt|Captain|Col|Gen|Lt|Sgt|"
+    "Hon|Judge|Sr|Sra|Srta|Mme|Mlle|Herr|Frau|Doctor|Nurse|Officer|Agent|Coach|Uncle|Aunt|Señor|"
+    "Señora|President|Senator|Governor|Mayor|Minister|Chancellor|King|Queen|Prince|Princess|Duke|"
+    "Duchess|Earl|Baron|Baroness|Pope|Bishop|Father|Sister|Brother|Rabbi|Imam|Chef|Detective|"
+    "Inspector|Sergeant|Major|Commander|Admiral|General|Lieutenant|Councillor|Rep|Sen|Gov|Pres"
+)
+_TITLE_BEFORE_RE = regex.compile(rf"(?:\b(?:{_TITLE_WORDS})\.?[ \t]+)$")
 _STRONG_CUE_BEFORE_RE = regex.compile(
-    r"(?i:\b(?:my\s+name\s+is|name\s+is|i\s+am|i'm|this\s+is|dear|hello|hi|hey|signed\s+by|"
-    r"sincerely|regards|attn|attention|patient|customer|client|employee|tenant|applicant|"
-    r"candidate|name|contact|contact\s+person|me\s+llamo|soy)\b)"
-    r"\s*[:,]?[ \t]*(?:\r?\n[ \t]*)?$")
+    r"(?i:\b(?:my\s+name\s+is|name\s+is|names?\s+are|i\s+am|i'm|this\s+is|dear|hello|hi|hey|"
+    r"signed\s+by|sincerely|regards|attn|attention|patient|customer|client|employee|tenant|"
+    r"applicant|candidate|name|full\s+name|last\s+name|first\s+name|surname|contact|"
+    r"contact\s+person|called|named|me\s+llamo|soy|thanks|thank\s+you)\b)"
+    r"[?]?\s*[:,]?[ \t]*(?:\r?\n[ \t>]*)?$")
 _COMPANY_AFTER_RE = regex.compile(
     r"^,?[ \t]*(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|Company|GmbH|PLC|LLP|LP|S\.A|SA|"
-    r"AG|NV|BV|Pty|Group|Holdings|& (?:Co|Sons))\b")
+    r"AG|NV|BV|Pty|Group|Holdings|& (?:Co|Sons)|is\s+an?\s+(?:\w+\s+)?(?:agency|company|firm|"
+    r"business|startup|brand|bank|band|organi[sz]ation))\b")
 _NUMBER_BEFORE_RE = regex.compile(r"[0-9][ \t]*$")
+_NUMBER_AFTER_RE = regex.compile(r"[ \t]+[0-9]{1,5}[A-Za-z]?\b(?![.,:/-][0-9])")
+_POSSESSIVE_AFTER_RE = regex.compile(r"['’]s\b")
+_VOCATIVE_AFTER_RE = regex.compile(r"[ \t]*[?!]|,[ \t]+(?:can|could|would|will|please|do|did|are|is|"
+                                   r"have|thanks|thank|i|we|you|it|this|that|what|where|when|how)\b")
+_COORDINATION_RE = regex.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+|&[ \t]*|or[ \t]+)?|[ \t]+(?:and|&|or)"
+                                 r"[ \t]+)")
 
-_TITLES = frozenset("mr mrs ms mx miss dr prof professor sir dame lord lady rev fr capt captain "
-                    "col gen lt sgt hon judge sr sra srta mme mlle herr frau doctor nurse officer "
-                    "agent coach uncle aunt señor señora".split())
+_TITLES = frozenset(w.lower() for w in _TITLE_WORDS.split("|"))
 _BREAKERS = frozenset(
     # pronouns, determiners, greetings, sign-offs and other words that start or end a name
     "i a an the this that these those my your our their his her its we you he she they it me us "
@@ -154,8 +164,8 @@ _BREAKERS = frozenset(
     "fwd cc bcc attn subject date name phone email tel fax mobile address dob ssn id no note "
     "when where what who why how which while after before since until during today tomorrow "
     "yesterday here there also just then now well good great happy merry welcome congratulations "
-    "sorry dr mr mrs ms miss prof patient customer client employee user agent manager contact "
-    "candidate applicant tenant member owner driver nurse doctor officer caller sender recipient"
+    "sorry patient customer client employee user manager contact candidate applicant tenant member "
+    "owner driver caller sender recipient"
     # months and weekdays
     " january february march april may june july august september october november december jan "
     "feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday "
@@ -167,6 +177,8 @@ _NOT_IN_NAMES = frozenset(
     "ministry agency office services service solutions systems technologies technology labs "
     "partners capital financial insurance airlines airways motors media news press times post "
     "journal magazine records studios pictures entertainment hotel restaurant cafe café bar pub "
+    "investments ventures consulting associates industries enterprises brothers bros orchestra "
+    "band force army navy police court "
     "street st avenue ave road rd boulevard blvd drive lane ln court ct place pl terrace way "
     "parkway pkwy highway hwy circle square plaza trail crescent close grove gardens park bridge "
     "river lake mount mountain mt valley beach island islands bay harbor harbour port fort county "
@@ -174,7 +186,21 @@ _NOT_IN_NAMES = frozenset(
     "northern southern eastern western new san santa los las el la saint ste national federal "
     "international global american european british canadian indian chinese english french german "
     "spanish airport station center centre mall market tower building hall museum library "
-    "stadium arena theater theatre centre gallery academy".split())
+    "stadium arena theater theatre centre gallery academy "
+    # street words that come first in many languages
+    "rua via calle avenida avda rue strasse straße str ul ulica utca viale corso piazza rambla "
+    "carrer camino travessa largo alameda "
+    # countries and continents (a lone country is a place, not a person)
+    "france germany spain italy portugal brazil canada mexico japan china india russia ukraine "
+    "poland sweden norway denmark finland iceland ireland scotland wales england britain australia "
+    "zealand austria switzerland belgium netherlands holland greece turkey egypt israel iran iraq "
+    "syria lebanon pakistan bangladesh nepal thailand vietnam malaysia singapore indonesia "
+    "philippines korea taiwan argentina chile peru colombia venezuela ecuador bolivia paraguay "
+    "uruguay cuba jamaica nigeria kenya ethiopia ghana morocco algeria tunisia libya sudan somalia "
+    "uganda tanzania zambia zimbabwe angola namibia botswana mozambique hungary romania bulgaria "
+    "serbia croatia slovenia slovakia czechia czech bosnia albania estonia latvia lithuania belarus "
+    "moldova armenia azerbaijan kazakhstan uzbekistan afghanistan mongolia luxembourg monaco malta "
+    "cyprus europe africa asia america antarctica oceania usa uk".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,18 +214,36 @@ class _Token:
         return len(self.word) == 1
 
 
+@dataclass
+class _Candidate:
+    tokens: list[_Token]
+    score: float
+    backed: bool  # some token is a known name that is not an ordinary word
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+
 @dataclass(frozen=True, slots=True)
 class NameRecognizer:
-    """Person names from capitalised token runs, gazetteers and titles.
+    """Person names from capitalised token runs, gazetteers, titles and cues.
 
     A run of capitalised tokens (with initials and particles such as ``van`` or ``de``) is
     cut at words that cannot be part of a name (pronouns, greetings, months); a run with
-    an organisation, street or place word, or followed by a company suffix, or right
-    after a house number, is dropped. Each remaining piece is scored from its tokens:
-    a known given name first and a known surname last weigh most; ordinary English
-    words (Webster's 2nd) weigh against. A title before it (``Dr.``) is kept out of the
-    span and lifts the score, and so does a cue right before it (``my name is``, ``Dear``);
-    weaker cues nearby (``said``, ``contact``) work through context.
+    an organisation, street, place or country word, or followed by a company suffix or
+    a house number, or right after a house number, is dropped. Each remaining piece is
+    scored from its tokens: a known given name first and a known surname last weigh most;
+    a middle initial weighs too; ordinary English words (Webster's 2nd) weigh against.
+    Around it: a title before it (``Dr.``) is kept out of the span and lifts the score;
+    so does a cue right before it (``my name is``, ``Dear``), which also vouches for
+    names no gazetteer knows; a possessive ``'s``, a vocative (``Mary?``) and a list of
+    names (``Kónya, Becker and Vasquez``) add evidence; weaker cues nearby (``said``)
+    work through context.
 
     >>> found(NAME, "Hello Zhang Wei, I am John. Dr. Jane Doe lives at Jane Doe Street.")
     ['Zhang Wei', 'John', 'Jane Doe']
@@ -210,50 +254,94 @@ class NameRecognizer:
     name: str = "name"
     entity: str = "NAME"
     context: Context = Context(
-        words=("thanks", "thank you", "contact", "said", "says", "told", "asked", "met", "meet",
-               "named", "called", "wife", "husband", "son", "daughter", "mother", "father",
-               "brother", "sister", "friend", "colleague", "manager", "client", "customer",
-               "employee", "author", "written by", "nombre", "señor", "señora"),
+        words=("said", "says", "told", "asked", "met", "meet", "wife", "husband", "son",
+               "daughter", "mother", "father", "brother", "sister", "friend", "colleague",
+               "manager", "author", "written by", "by", "with", "ask", "señor", "señora"),
         boost=0.15,
         shared_penalties=False,
     )
 
     def find(self, text: str) -> Iterator[Span]:
         """Yield a scored span for every plausible name piece of every capitalised run."""
-        given, family, common = (gazetteers.given_names(), gazetteers.surnames(),
-                                 gazetteers.common_words())
+        lists = _Lists(gazetteers.given_names(), gazetteers.surnames(), gazetteers.common_words(),
+                       gazetteers.frequent_words())
+        given, family = lists.given, lists.family
+        candidates: list[_Candidate] = []
         for run in _RUN_RE.finditer(text):
             if _is_hopeless_single_word(text, run, given, family):
                 continue
-            tokens = [_Token(m.start(), m.end(), m.group().lower().rstrip("."))
-                      for m in _TOKEN_RE.finditer(run.group())]
-            tokens = [regex_shift(t, run.start()) for t in tokens]
+            tokens = [regex_shift(_Token(m.start(), m.end(), m.group().lower().rstrip(".")),
+                                  run.start()) for m in _TOKEN_RE.finditer(run.group())]
             if self._is_not_a_person(text, run, tokens):
                 continue
             for piece in _pieces(tokens):
-                score = _score(piece, given, family, common)
-                titled = _TITLE_BEFORE_RE.search(text, max(0, piece[0].start - 16), piece[0].start)
-                cue_start = max(0, piece[0].start - 24)
-                if titled:
-                    score = max(score + 0.4, 0.75)
-                elif _STRONG_CUE_BEFORE_RE.search(text, cue_start, piece[0].start):
-                    score += 0.35
-                elif len(piece) == 1 and _starts_sentence(text, piece[0].start):
-                    score -= 0.15
-                score = min(score, 0.95)
-                if score > 0:
-                    yield Span(piece[0].start, piece[-1].end, self.entity, score, self.name,
-                               Verdict.UNCHECKED, (), score)
+                candidates.append(_evidence(text, piece, lists))
+        _coordinate(text, candidates)
+        for candidate in candidates:
+            score = min(candidate.score, 0.95)
+            if score > 0:
+                yield Span(candidate.start, candidate.end, self.entity, score, self.name,
+                           Verdict.UNCHECKED, (), score)
 
     @staticmethod
     def _is_not_a_person(text: str, run: regex.Match[str], tokens: list[_Token]) -> bool:
         if any(t.word in _NOT_IN_NAMES for t in tokens):
             return True
-        if _COMPANY_AFTER_RE.match(text, run.end(), min(len(text), run.end() + 16)):
+        if _COMPANY_AFTER_RE.match(text, run.end(), min(len(text), run.end() + 60)):
             return True
+        if _NUMBER_AFTER_RE.match(text, run.end(), min(len(text), run.end() + 8)):
+            return True  # "Joaquin Suarez 2906": a street and its house number
         if tokens and tokens[0].word in _BREAKERS:
             return False  # "... 269 Dear Olga": the number is not a house number
         return _NUMBER_BEFORE_RE.search(text, max(0, run.start() - 8), run.start()) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _Lists:
+    """The word lists NAME consults (see `gazetteers`)."""
+
+    given: frozenset[str]
+    family: frozenset[str]
+    any_word: frozenset[str]  # every English word, rare ones too (web2)
+    frequent: frozenset[str]  # frequent English words (SCOWL 35)
+
+    def is_name(self, word: str) -> bool:
+        return word in self.given or word in self.family
+
+    def is_word(self, word: str) -> bool:
+        """A known name is a word only if frequent ("Will"); an unknown token if in web2."""
+        return word in self.frequent if self.is_name(word) else word in self.any_word
+
+
+def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
+    """Score one piece from its tokens and its immediate surroundings."""
+    score = _score(piece, lists)
+    words = [t.word for t in piece if not t.is_initial]
+    backed = any(lists.is_name(w) and not lists.is_word(w) for w in words)
+    unknown_but_plausible = bool(words) and not any(lists.is_word(w) for w in words)
+    start, end = piece[0].start, piece[-1].end
+    if _TITLE_BEFORE_RE.search(text, max(0, start - 16), start):
+        score = max(score + 0.4, 0.75)
+    elif _STRONG_CUE_BEFORE_RE.search(text, max(0, start - 24), start):
+        score = max(score + 0.35, 0.7) if unknown_but_plausible else score + 0.35
+    elif len(piece) == 1 and _starts_sentence(text, start) and \
+            not _VOCATIVE_AFTER_RE.match(text, end, min(len(text), end + 12)):
+        score -= 0.15
+    if _POSSESSIVE_AFTER_RE.match(text, end, min(len(text), end + 3)):
+        score += 0.1
+    if backed and _VOCATIVE_AFTER_RE.match(text, end, min(len(text), end + 12)):
+        score += 0.15
+    return _Candidate(piece, score, backed)
+
+
+def _coordinate(text: str, candidates: list[_Candidate]) -> None:
+    """Names listed together ("Kónya, Becker and Vasquez") lend each other evidence."""
+    for left, right in zip(candidates, candidates[1:]):
+        if not (left.backed and right.backed):
+            continue
+        if _COORDINATION_RE.fullmatch(text, left.end, right.start):
+            left.score += 0.2
+            right.score += 0.2
 
 
 def _is_hopeless_single_word(text: str, run: regex.Match[str], given: frozenset[str],
@@ -270,6 +358,8 @@ def _is_hopeless_single_word(text: str, run: regex.Match[str], given: frozenset[
     if lower in _BREAKERS or lower in _TITLES:
         return True
     if lower in given or lower in family or "-" in lower:
+        return False
+    if _STRONG_CUE_BEFORE_RE.search(text, max(0, run.start() - 24), run.start()):
         return False
     return _TITLE_BEFORE_RE.search(text, max(0, run.start() - 16), run.start()) is None
 
@@ -296,15 +386,15 @@ def _pieces(tokens: list[_Token]) -> Iterator[list[_Token]]:
             piece.append(token)
 
 
-def _score(piece: list[_Token], given: frozenset[str], family: frozenset[str],
-           common: frozenset[str]) -> float:
+def _score(piece: list[_Token], lists: _Lists) -> float:
     """Evidence from the tokens alone (see the class docstring)."""
-    def weight(word: str, as_first: bool) -> float:
+    def parts_in(word: str, names: frozenset[str]) -> bool:
         parts = word.replace("’", "'").split("-")
-        is_given = word in given or (len(parts) > 1 and all(p in given for p in parts))
-        is_family = word in family or (len(parts) > 1 and all(p in family or p in given
-                                                                for p in parts))
-        is_word = word in common
+        return word in names or (len(parts) > 1 and all(p in names for p in parts))
+
+    def weight(word: str, as_first: bool) -> float:
+        is_given, is_family = parts_in(word, lists.given), parts_in(word, lists.family)
+        is_word = lists.is_word(word)
         primary, secondary = (is_given, is_family) if as_first else (is_family, is_given)
         if primary:
             return 0.25 if is_word else (0.45 if as_first else 0.35)
@@ -317,18 +407,20 @@ def _score(piece: list[_Token], given: frozenset[str], family: frozenset[str],
         return 0.0
     if len(piece) == 1:
         word = words[0]
-        if word in given:
-            return 0.2 if word in common else 0.5
-        if word in family:
-            return 0.1 if word in common else 0.35
+        if parts_in(word, lists.given):
+            return 0.2 if lists.is_word(word) else 0.5
+        if parts_in(word, lists.family):
+            return 0.1 if lists.is_word(word) else 0.35
         return 0.05
     first_is_initial = piece[0].is_initial
     score = 0.1 + (0.25 if first_is_initial else weight(words[0], True))
     if len(words) > 1 or first_is_initial:
         score += weight(words[-1], False)
     for word in words[1:-1]:
-        if word in common and word not in given and word not in family:
+        if lists.is_word(word) and not lists.is_name(word):
             score -= 0.15
+    if len(piece) >= 3 and any(t.is_initial for t in piece[1:-1]):
+        score += 0.3  # "Faina D. Yefremova": a middle initial is a person's
     return score
 
 
