@@ -25,7 +25,19 @@ import time
 from pathlib import Path
 
 
-def make_input(folder: Path, input_format: str, megabytes: float) -> tuple[int, int]:
+def join_lines(folder: Path, per_line: int) -> None:
+    """Join every `per_line` lines of the generated line files into one (longer documents).
+
+    A job reads at most 1,000,000 lines (spec §11), so large line inputs need longer lines.
+    """
+    for path in (folder / "input").rglob("*.txt"):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        joined = [" ".join(lines[i:i + per_line]) for i in range(0, len(lines), per_line)]
+        path.write_text("\n".join(joined) + "\n", encoding="utf-8")
+
+
+def make_input(folder: Path, input_format: str, megabytes: float, per_line: int = 1
+               ) -> tuple[int, int]:
     """Generate about `megabytes` of input; return (documents, bytes)."""
     from piiscan.testing.generate import generate
 
@@ -35,6 +47,9 @@ def make_input(folder: Path, input_format: str, megabytes: float) -> tuple[int, 
     count = int(megabytes * 1_000_000 * 500 / sample) + 1
     generate(folder, count=count, seed=7, output_format=input_format, faker=True,
              per_file=2_000)
+    if per_line > 1 and input_format == "ONE_DOC_PER_LINE":
+        join_lines(folder, per_line)
+        count = -(-count // per_line)
     files = [p for p in (folder / "input").rglob("*") if p.is_file()]
     return count, sum(p.stat().st_size for p in files)
 
@@ -98,6 +113,8 @@ def main() -> int:
     parser.add_argument("--workers", nargs="+", type=int,
                         help="worker counts to compare (default: 1 and every core)")
     parser.add_argument("--skip-operations", action="store_true")
+    parser.add_argument("--docs-per-line", type=int, default=1,
+                        help="join this many generated documents per line (for large inputs)")
     parser.add_argument("--run-one", nargs=4, metavar=("IN", "OUT", "FORMAT", "WORKERS"),
                         help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -111,7 +128,7 @@ def main() -> int:
         print(f"cores: {cores}")
         for input_format in args.formats:
             folder = root / input_format
-            documents, size = make_input(folder, input_format, args.mb)
+            documents, size = make_input(folder, input_format, args.mb, args.docs_per_line)
             figures = {}
             for workers in worker_counts:
                 out = root / f"out-{input_format}-{workers}"

@@ -63,6 +63,7 @@ class ContextPolicy:
         "shipment", "parcel", "build", "release", "issue", "incident", "case", "po",
         "part", "model", "item", "product", "batch", "lot", "checksum", "hash", "sha",
         "commit", "uuid", "guid", "timestamp", "epoch", "page", "pages", "pp", "patch",
+        "ean", "upc", "gtin", "barcode", "asin", "mpn",
     )
 
 

@@ -140,8 +140,8 @@ class PhoneRecognizer:
             return self.regions if 8 <= digits <= 13 else ()
         if digits > 15 and "/" in core:
             return (self.home_region,)  # maybe two numbers: let the matcher split them
-        nanp = digits == 10 or (digits == 11 and core.lstrip("(")[:1] == "1")
-        return (self.home_region,) if nanp else ()
+        groups = tuple(len(g) for g in regex.findall(r"[0-9]+", core))
+        return (self.home_region,) if groups in _NANP_GROUPINGS else ()
 
     def _match_chunk(self, chunk: str, offset: int) -> Iterator[Span]:
         for region in self._regions(chunk):
@@ -164,6 +164,9 @@ _PHONE_SHAPE_RE = regex.compile(
     r"[0-9]{2,5}(?:[ .-][0-9]{2,5}){1,4}"
     r"(?:[ \t]*(?:[Ee][Xx][Tt]\.?|[Xx]|#)[ \t]*[0-9]{1,6})?"
     r"|[0-9]{7,11}")
+# How people group a North American number: 2065550100, 206-555-0100, 1 206 555 0100,
+# (206) 555-0100, 206 5550100.
+_NANP_GROUPINGS = frozenset({(10,), (11,), (3, 3, 4), (1, 3, 3, 4), (3, 7), (1, 3, 7), (1, 10)})
 _EXTENSION_RE = regex.compile(r"[ \t]*(?:" + caseless("ext", "extension", "x") + r"\.?|#)")
 
 

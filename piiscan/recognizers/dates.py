@@ -23,9 +23,12 @@ _MONTH = caseless("january", "jan", "february", "feb", "march", "mar", "april", 
                   "october", "oct", "november", "nov", "december", "dec")
 _WEEKDAY = caseless("monday", "mon", "tuesday", "tues", "tue", "wednesday", "wed", "thursday",
                     "thurs", "thu", "friday", "fri", "saturday", "sat", "sunday", "sun")
-_WEEKDAY_FULL = caseless("mondays", "monday", "tuesdays", "tuesday", "wednesdays", "wednesday",
-                         "thursdays", "thursday", "fridays", "friday", "saturdays", "saturday",
-                         "sundays", "sunday")
+_WEEKDAY_FULL = "(?:" + "|".join(
+    form for word in ("mondays", "monday", "tuesdays", "tuesday", "wednesdays", "wednesday",
+                      "thursdays", "thursday", "fridays", "friday", "saturdays", "saturday",
+                      "sundays", "sunday")
+    for form in (word, word.capitalize())) + ")"  # not UPPER: MONDAY is a constant in code
+_NOT_CODE = r"(?![ \t]*(?:=[^=]|\(|\.[A-Za-z_]))(?<!\.[A-Za-z]*)"
 _MONTH_WORDS = frozenset("january jan february feb march mar april apr may june jun july jul august "
                          "aug september sept sep october oct november nov december dec".split())
 _WEEKDAY_WORDS = frozenset("monday mon tuesday tues tue wednesday wed thursday thurs thu friday fri "
@@ -39,6 +42,14 @@ _TIME = (r"(?:(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{1,6})?)?"
          r"(?:\s?" + _MERIDIEM + r"(?!\w))?" + _ZONE + r"?"
          r"|(?:1[0-2]|0?[1-9])\s?(?:" + _MERIDIEM + r"|o'clock)(?!\w)" + _ZONE + r"?"
          r"|" + caseless("noon", "midnight") + r"(?!\w))")
+# A time on its own needs seconds, am/pm, a zone or o'clock: a bare "13:14" may be a
+# ratio or a score, so it is a separate, weaker pattern that context must confirm.
+_TIME_STANDALONE = (
+    r"(?:(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{1,6})?"
+    r"(?:\s?" + _MERIDIEM + r"(?!\w))?" + _ZONE + r"?|\s?" + _MERIDIEM + r"(?!\w)" + _ZONE + r"?"
+    r"|" + _ZONE + r"(?!\w))"
+    r"|(?:1[0-2]|0?[1-9])\s?(?:" + _MERIDIEM + r"|o'clock)(?!\w)" + _ZONE + r"?"
+    r"|" + caseless("noon", "midnight") + r"(?!\w))")
 _AT_TIME = r"(?:,?\s+(?:" + caseless("at") + r"\s+|@\s+)?" + _TIME + r")"
 _TAIL = r"(?![\w/]|[.:-][0-9])"
 
@@ -87,27 +98,37 @@ DATE_TIME = PatternRecognizer(
         Pattern("weekday", regex.compile(
             r"(?<!\w)(?:" + caseless("next", "last", "this", "coming") + r"\s+)?"
             + _WEEKDAY_FULL + r"(?:\s+" + caseless("morning", "afternoon", "evening", "night")
-            + r")?" + _AT_TIME + r"?(?!\w)"), score=0.75, validated=False,
+            + r")?" + _AT_TIME + r"?(?!\w)" + _NOT_CODE), score=0.75, validated=False,
             requires=_WEEKDAY_WORDS),
-        Pattern("time", regex.compile(r"(?=[0-9nNmM])(?<![\w:.$€£/-])" + _TIME + r"(?![\w:]|\.[0-9])"),
+        Pattern("time", regex.compile(r"(?=[0-9nNmM])(?<![\w:.$€£/\[-])" + _TIME_STANDALONE
+                                      + r"(?![\w:\]]|\.[0-9])"),
                 score=0.75, validated=False, needs=(":", "m", "M", "o'clock")),
+        Pattern("bare H:MM", regex.compile(
+            r"(?=[0-9])(?<![\w:.$€£/\[-])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![\w:\]]|[.,][0-9]|\s?"
+            r"(?:[AaPp]\.?[Mm]|UTC|GMT|Z\b))"), score=0.4, validated=False, needs=(":",)),
         Pattern("month alone", regex.compile(
             r"(?<!\w)(?:(?:January|February|April|July|September|October|November|December)"
             r"(?!\s+\p{Lu})|(?<=\b" + caseless("in", "during", "since", "until", "till", "by", "of",
                                                  "early", "late", "mid", "last", "next", "this",
-                                                 "every") + r"\s)(?:May|March|June|August))(?!\w)"),
+                                                 "every") + r"\s)(?:May|March|June|August))(?!\w)"
+            + _NOT_CODE),
             score=0.6, validated=False, requires=_MONTH_WORDS),
         Pattern("decade", regex.compile(
             r"(?<!\w)(?:" + caseless("the", "early", "late", "mid") + r"[\s-]+)?"
             r"(?:(?:1[5-9]|20)[0-9]0'?s|'[0-9]0s)(?!\w)"), score=0.8, validated=False,
             needs=("0s", "0's")),
-        Pattern("year", regex.compile(r"(?=[12])(?<![\w.,/$€£#:-])" + _YEAR + r"(?![\w%/]|[.,:-][0-9])"),
+        Pattern("year", regex.compile(
+            r"(?=[12])(?<![\w.,/$€£#:-])(?<![+*/%=<>][ \t]*)" + _YEAR
+            + r"(?![\w%/]|[.,:-][0-9]|[ \t]*[+*/%=<>])"),
                 score=0.35, validated=False),
     ),
     context=Context(
         words=("in", "since", "until", "till", "from", "by", "year", "born", "birth", "dob",
                "date of birth", "date", "during", "before", "after", "around", "circa", "summer",
-               "winter", "spring", "autumn", "fall", "when", "on", "de", "desde", "fecha"),
+               "winter", "spring", "autumn", "fall", "when", "on", "de", "desde", "fecha", "at",
+               "time", "starts", "begins", "ends", "meeting", "appointment", "call", "today",
+               "tomorrow", "tonight", "yesterday", "morning", "afternoon", "evening", "deadline",
+               "due", "hora", "a las"),
         boost=0.3,
         negative=("exp", "expiry", "expires", "expiration", "valid thru", "good thru",
                   "version", "ver", "v"),

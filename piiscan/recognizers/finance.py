@@ -65,7 +65,7 @@ SWIFT_CODE: 8 or 11 characters with a real ISO country in place 5-6.
 from __future__ import annotations
 
 import regex
-from stdnum import bic, iban, luhn
+from stdnum import bic, ean, iban, luhn
 from stdnum.us import rtn
 
 from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, caseless, found
@@ -89,8 +89,11 @@ _CARD_WORDS = (
 
 
 def is_card_number(value: str) -> bool:
-    """Luhn passes and the first digit is one card networks issue (2-6)."""
+    """Luhn passes, the first digit is one card networks issue (2-6), and thirteen bare
+    digits are not a valid EAN-13 barcode (those are product codes far more often)."""
     digits = regex.sub(r"[^0-9]", "", value)
+    if len(digits) == 13 and digits == value and ean.is_valid(digits):
+        return False
     return 13 <= len(digits) <= 19 and digits[0] in "23456" and luhn.is_valid(digits)
 
 

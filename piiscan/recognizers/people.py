@@ -66,6 +66,25 @@ AGE = PatternRecognizer(
                     shared_penalties=False),
 )
 
+_NOT_CREDENTIALS = frozenset("none null nil true false undefined self cls this owner group name "
+                             "user username uname password passwd pwd pass passcode login str int "
+                             "string required optional empty blank hidden".split())
+
+
+def is_plausible_credential(value: str) -> bool:
+    """Not a code value (None, True, self.x, f(...)), nor a cue word, nor an ordinary word.
+
+    >>> is_plausible_credential("jdoe_1984"), is_plausible_credential("None")
+    (True, False)
+    """
+    if value.startswith("@"):
+        return True
+    lower = value.lower()
+    if lower in _NOT_CREDENTIALS or "(" in value or lower.startswith(("self.", "os.", "cls.")):
+        return False
+    return not (value.isalpha() and value.islower() and lower in gazetteers.frequent_words())
+
+
 _USER_WORDS = frozenset({"user", "username", "userid", "login", "log", "screen", "screenname",
                          "handle", "nick", "nickname", "account", "uname", "u", "usuario"})
 _USER_CUE = (r"\b" + caseless("username", "user name", "userid", "user id", "user", "login name",
@@ -77,6 +96,7 @@ _USER_VALUE = r"[A-Za-z0-9][\w.@+-]{1,63}[\w]"
 USERNAME = PatternRecognizer(
     name="username",
     entity="USERNAME",
+    validate=is_plausible_credential,
     patterns=(
         Pattern("cue: value", regex.compile(
             _USER_CUE + r"\s*[:=]\s*[\"'`]?(?P<v>" + _USER_VALUE + r")"), score=0.85, group="v",
@@ -106,6 +126,7 @@ _PASSWORD_VALUE = r"[^\s\"'`]{3,63}[^\s\"'`.,;:)]"
 PASSWORD = PatternRecognizer(
     name="password",
     entity="PASSWORD",
+    validate=is_plausible_credential,
     patterns=(
         Pattern("cue: value", regex.compile(
             _PASSWORD_CUE + r"\s*(?:[:=]|->|=>)\s*[\"'`]?(?P<v>" + _PASSWORD_VALUE + r")"),
@@ -120,8 +141,8 @@ PASSWORD = PatternRecognizer(
 
 # --- NAME ------------------------------------------------------------------------------
 
-_TOKEN = (r"(?:\p{Lu}['’]\p{Lu}\p{Ll}+"
-          r"|\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:[-'’](?!s\b)\p{Lu}?\p{Ll}+)*"
+_TOKEN = (r"(?:(?:\p{Lu}['’]\p{Lu}\p{Ll}+"
+          r"|\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:[-'’](?!s\b)\p{Lu}?\p{Ll}+)*)(?![\p{L}\p{N}_])"
           r"|\p{Lu}\.|(?![IA]\b)\p{Lu}(?=[ \t]+\p{Lu}\p{Ll}))")
 _PARTICLES = frozenset("van von de da del della der den di du la le dos das do bin binti ibn ter ten "
                        "zu y".split())

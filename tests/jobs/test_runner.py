@@ -232,3 +232,20 @@ def test_process_chunk_is_the_library():
     assert json.loads(text)["Entities"] == [{"BeginOffset": 4, "EndOffset": 15, "Type": "SSN",
                                              "Score": entity["Score"]}]
     assert errors == b""
+
+
+def test_two_jobs_with_the_same_output_prefix_do_not_collide(tmp_path):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "a.txt").write_text("SSN 212-67-4013\n")
+    svc = service()
+    first = start(svc, docs, tmp_path / "shared")
+    second = start(svc, docs, tmp_path / "shared", Mode="ONLY_REDACTION",
+                   RedactionConfig={"PiiEntityTypes": ["ALL"]})
+    svc.run(first)
+    svc.run(second)
+    folders = sorted(p.name for p in (tmp_path / "shared").iterdir() if p.is_dir())
+    assert folders == [f"000000000000-PII-{first}", f"000000000000-PII-{second}"]
+    for job_id in (first, second):
+        assert (tmp_path / "shared" / f"000000000000-PII-{job_id}" / "output" /
+                "output.tar.gz").exists()
