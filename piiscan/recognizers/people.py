@@ -32,7 +32,9 @@ import regex
 
 from piiscan.entities import Span, Verdict
 from piiscan.recognizers import gazetteers
-from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, caseless, found
+from piiscan.recognizers.base import (
+    Context, Pattern, PatternRecognizer, caseless, document_words, found,
+)
 
 __all__ = ["AGE", "NAME", "NameRecognizer", "PASSWORD", "USERNAME", "found"]
 
@@ -170,9 +172,17 @@ _COMPANY_AFTER_RE = regex.compile(
     r"business|startup|brand|bank|band|organi[sz]ation))\b")
 _NUMBER_BEFORE_RE = regex.compile(r"[0-9][ \t]*$")
 _NUMBER_AFTER_RE = regex.compile(r"[ \t]+[0-9]{1,5}[A-Za-z]?\b(?![.,:/-][0-9])")
-_POSSESSIVE_AFTER_RE = regex.compile(r"['’]s\b")
-_VOCATIVE_AFTER_RE = regex.compile(r"[ \t]*[?!]|,[ \t]+(?:can|could|would|will|please|do|did|are|is|"
-                                   r"have|thanks|thank|i|we|you|it|this|that|what|where|when|how)\b")
+_POSSESSIVE_AFTER_RE = regex.compile(r"[ \t]?['’][ \t]?s\b")
+_VOCATIVE_AFTER_RE = regex.compile(r"[ \t]*[?!]|[ \t]?,[ \t]+(?:can|could|would|will|please|do|did|are|"
+                                   r"is|have|thanks|thank|i|we|you|it|this|that|what|where|when|how)"
+                                   r"\b")
+# A lower-case name is only believed right after a cue: "thanks obama", "i'm ryan".
+_LOWER_CUE_WORDS = frozenset("name am m im me hi hey hello dear thanks thank thx congrats "
+                             "congratulations tell told ask asked met miss love rip birthday".split())
+_LOWER_NAME_AFTER_CUE_RE = regex.compile(
+    r"\b(?:my\s+name\s+is|name\s+is|i\s+am|i'm|i\s*'\s*m|im|call\s+me|hi|hey|hello|dear|thanks|"
+    r"thank\s+you|thx|congrats|congratulations|tell|told|ask|asked|met|miss|love|rip|"
+    r"happy\s+birthday)[ \t]*,?[ \t]+([a-z][a-z'’-]{2,15})(?![\w@'’-])", regex.IGNORECASE)
 _COORDINATION_RE = regex.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+|&[ \t]*|or[ \t]+)?|[ \t]+(?:and|&|or)"
                                  r"[ \t]+)")
 
@@ -297,6 +307,7 @@ class NameRecognizer:
                 continue
             for piece in _pieces(tokens):
                 candidates.append(_evidence(text, piece, lists))
+        candidates.extend(_lower_case_names(text, lists))
         _coordinate(text, candidates)
         for candidate in candidates:
             score = min(candidate.score, 0.95)
@@ -338,21 +349,34 @@ def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
     """Score one piece from its tokens and its immediate surroundings."""
     score = _score(piece, lists)
     words = [t.word for t in piece if not t.is_initial]
-    backed = any(lists.is_name(w) and not lists.is_word(w) for w in words)
+    backed = any(len(w) > 2 and lists.is_name(w) and not lists.is_word(w) for w in words)
     unknown_but_plausible = bool(words) and not any(lists.is_word(w) for w in words)
     start, end = piece[0].start, piece[-1].end
     if _TITLE_BEFORE_RE.search(text, max(0, start - 16), start):
         score = max(score + 0.4, 0.75)
     elif _STRONG_CUE_BEFORE_RE.search(text, max(0, start - 24), start):
         score = max(score + 0.35, 0.7) if unknown_but_plausible else score + 0.35
-    elif len(piece) == 1 and _starts_sentence(text, start) and \
+    elif len(piece) == 1 and _starts_sentence(text, start) and not backed and \
             not _VOCATIVE_AFTER_RE.match(text, end, min(len(text), end + 12)):
-        score -= 0.15
+        score -= 0.15  # a capitalised first word is weak evidence, unless a clear name
     if _POSSESSIVE_AFTER_RE.match(text, end, min(len(text), end + 3)):
         score += 0.1
     if backed and _VOCATIVE_AFTER_RE.match(text, end, min(len(text), end + 12)):
         score += 0.15
     return _Candidate(piece, score, backed)
+
+
+def _lower_case_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
+    """Given names written in lower case, believed only right after a cue."""
+    if _LOWER_CUE_WORDS.isdisjoint(document_words(text)):
+        return
+    for match in _LOWER_NAME_AFTER_CUE_RE.finditer(text):
+        word = match.group(1)
+        if not word.islower() or word not in lists.given or word in lists.frequent \
+                or word in _BREAKERS:
+            continue
+        start, end = match.span(1)
+        yield _Candidate([_Token(start, end, word)], 0.65, True)
 
 
 def _coordinate(text: str, candidates: list[_Candidate]) -> None:
@@ -428,6 +452,8 @@ def _score(piece: list[_Token], lists: _Lists) -> float:
         return 0.0
     if len(piece) == 1:
         word = words[0]
+        if len(word) <= 2:
+            return 0.1  # "Mi", "Li", "Jo": too short to tell alone
         if parts_in(word, lists.given):
             return 0.2 if lists.is_word(word) else 0.5
         if parts_in(word, lists.family):
