@@ -78,20 +78,54 @@ def _street(suffixes: str) -> str:
             rf"(?:{suffixes})\.?(?![\p{{L}}])(?:[ \t]+{_DIRECTIONAL}(?![\p{{L}}]))?")
 
 
+def _any_case(alternation: str) -> str:
+    """Each alternative as written, in lower case and in upper case."""
+    forms = (f for word in alternation.split("|") for f in (word, word.lower(), word.upper()))
+    return "|".join(dict.fromkeys(forms))
+
+
 _STREET = _street(_SUFFIXES)
 _STRONG_STREET = _street(_STRONG_SUFFIXES)
+# The same in any case ("6618 FROST LAKE LANE", "428 westwind dr"): safe with a city tail,
+# weak without one ("walked 5 miles down the road").
+_ANY_WORD = r"(?:\p{L}[\p{L}'’.-]*|[0-9]{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
+_ANY_DIRECTIONAL = "(?:" + _any_case("N|S|E|W|NE|NW|SE|SW|North|South|East|West|Northeast|"
+                                      "Northwest|Southeast|Southwest") + r")\.?"
+_ANY_STREET = (rf"{_HOUSE}[ \t]+(?:{_ANY_DIRECTIONAL}[ \t]+)?(?:{_ANY_WORD}[ \t]+){{0,3}}?"
+               rf"{_ANY_WORD}[ \t]+(?:{_any_case(_SUFFIXES)})\.?(?![\p{{L}}])"
+               rf"(?:[ \t]+{_ANY_DIRECTIONAL}(?![\p{{L}}]))?")
+_ANY_STRONG_STREET = (rf"{_HOUSE}[ \t]+(?:{_ANY_DIRECTIONAL}[ \t]+)?(?:{_ANY_WORD}[ \t]+){{0,3}}?"
+                      rf"{_ANY_WORD}[ \t]+(?:{_any_case(_STRONG_SUFFIXES)})\.?(?![\p{{L}}])"
+                      rf"(?:[ \t]+{_ANY_DIRECTIONAL}(?![\p{{L}}]))?")
+# Street first, number after, as most of Europe and Latin America write it.
+_FOREIGN_PREFIX = _any_case("Rua|Via|Calle|Avenida|Avda|Av|Rue|Ul|Ulica|Viale|Corso|Piazza|"
+                            "Rambla|Carrer|Camino|Travessa|Largo|Alameda|Strada|Chemin|Paseo|Plaza|"
+                            "Praça|Estrada|Avenue|Boulevard|Allée|Impasse")
+_FOREIGN_SUFFIX = ("straße|strasse|str\\.|weg|gasse|platz|allee|ring|damm|ufer|vej|vegen|veien|gade|"
+                   "gata|gatan|vägen|katu|tie|kuja|polku|laan|straat|gracht|plein|dreef|steeg|utca|"
+                   "út|ulica|aleja|cesta|iela|gatve|tee|väg|stræde|stig|torget|torg")
+_FOREIGN_STREET = (
+    rf"(?:(?:{_FOREIGN_PREFIX})\.?[ \t]+(?:(?:de|del|da|do|dos|das|di|du|des|la|le|los|las)[ \t]+)?"
+    rf"(?:\p{{Lu}}[\p{{L}}'’.-]*[ \t]+){{0,3}}\p{{Lu}}[\p{{L}}'’.-]*"
+    rf"|\p{{Lu}}[\p{{L}}'’-]*(?:{_FOREIGN_SUFFIX}))"
+    rf",?[ \t]+(?:n[º°o]\.?[ \t]*)?[0-9]{{1,5}}[A-Za-z]?(?:[-/][0-9]{{1,4}})?(?![\p{{L}}\p{{N}}.,/-][0-9])")
+_FOREIGN_TAIL = (rf"(?:{_SEP}(?:[A-Z]{{1,2}}-?)?[0-9]{{4,5}}(?:-[0-9]{{3}})?[ \t]+"
+                 rf"\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+\p{{L}}[\p{{L}}'’.-]*){{0,2}}"
+                 rf"|{_SEP}\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]*){{0,2}}"
+                 rf"(?:{_SEP}(?:[A-Z]{{1,2}}-?)?[0-9]{{4,5}})?)")
 _PO_BOX = r"(?:(?i:P\.?[ \t]?O\.?[ \t]*Box|Post[ \t]+Office[ \t]+Box|PO[ \t]+Box|Box)[ \t]+[0-9]{1,8})"
 _UNIT = (r"(?:" + _SEP + r"(?:#[ \t]*[0-9A-Za-z-]{1,6}|(?i:apt|apartment|suite|ste|unit|fl|floor|"
          r"rm|room|bldg|building|flat|dept|level|lvl)\.?[ \t]*#?[ \t]*[0-9A-Za-z-]{1,6})"
          r"(?![\p{L}\p{N}]))")
-_CITY = r"\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,3}"
-_ZIP = r"[0-9]{5}(?:-[0-9]{4})?"
+_CITY = r"\p{L}[\p{L}'’.-]*(?:[ \t]+\p{L}[\p{L}'’.-]*){0,3}"
+_ZIP = r"[0-9]{5}(?:-?[0-9]{4})?"
 _UK_POSTCODE = r"(?:[A-PR-UWYZ][A-HK-Y]?[0-9][A-Z0-9]?[ \t]?[0-9][ABD-HJLNP-UW-Z]{2})"
 _CA_POSTAL = r"(?:[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z][ \t]?[0-9][ABCEGHJ-NPRSTV-Z][0-9])"
 _IN_PIN = r"(?:[1-9][0-9]{2}[ \t]?[0-9]{3})"
 _TAIL = (
     rf"(?:{_SEP}{_CITY}(?:{_SEP}|[ \t]*-[ \t]*)"
-    rf"(?:(?:{_STATES})(?:[ \t]+{_ZIP})?|{_ZIP}|(?:{_PROVINCES})(?:[ \t]+{_CA_POSTAL})?|{_CA_POSTAL}"
+    rf"(?:(?:{_any_case(_STATES)})(?:,?[ \t]+{_ZIP})?|{_ZIP}|(?:{_any_case(_PROVINCES)})"
+    rf"(?:[ \t]+{_CA_POSTAL})?|{_CA_POSTAL}"
     rf"|{_UK_POSTCODE}|{_IN_PIN})"
     rf"|{_SEP}{_UK_POSTCODE})"
 )
@@ -104,8 +138,14 @@ ADDRESS = PatternRecognizer(
     entity="ADDRESS",
     patterns=(
         Pattern("street with city tail", regex.compile(
-            rf"(?=[0-9PpBb])(?<![\p{{L}}\p{{N}}.,-])(?:{_STREET}|{_PO_BOX}){_UNIT}?{_TAIL}{_COUNTRY}{_END}"),
-            score=0.9, requires=_SUFFIX_WORDS | {"box"}),
+            rf"(?=[0-9PpBb])(?<![\p{{L}}\p{{N}}.,-])(?:{_ANY_STREET}|{_PO_BOX}){_UNIT}?{_TAIL}{_COUNTRY}"
+            rf"{_END}"), score=0.9, requires=_SUFFIX_WORDS | {"box"}),
+        Pattern("street, any case", regex.compile(
+            rf"(?=[0-9])(?<![\p{{L}}\p{{N}}.,-]){_ANY_STRONG_STREET}{_UNIT}?{_END}"), score=0.45,
+            requires=_STRONG_WORDS),
+        Pattern("street name, then number", regex.compile(
+            rf"(?=\p{{L}})(?<![\p{{L}}\p{{N}}.,-]){_FOREIGN_STREET}{_UNIT}?{_FOREIGN_TAIL}?{_END}"),
+            score=0.7),
         Pattern("street", regex.compile(
             rf"(?=[0-9PpBb])(?<![\p{{L}}\p{{N}}.,-])(?:{_STRONG_STREET}|{_PO_BOX}){_UNIT}?{_END}"),
             score=0.7, requires=_STRONG_WORDS | {"box"}),
@@ -119,6 +159,8 @@ ADDRESS = PatternRecognizer(
     context=Context(words=("address", "lives at", "live at", "located at", "ship to", "mail to",
                            "send to", "residence", "mailing address", "home address",
                            "dirección", "domicilio", "deliver to", "shipping address",
-                           "billing address", "office", "located", "moved to", "visit us at"),
+                           "billing address", "office", "located", "moved to", "visit us at",
+                           "mailed to", "sent to", "shipped to", "delivered to", "package to",
+                           "lives on", "live on", "address is", "located on", "corner of"),
                     boost=0.3, shared_penalties=False),
 )
