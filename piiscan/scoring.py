@@ -12,9 +12,10 @@ Policy, in order (all pure functions, deterministic for the same input):
    `Context.negative`) occurs *before* it and is not part of a matched context phrase,
    the score falls by `ContextPolicy.penalty`. Scores are then clamped to
    [0, `ContextPolicy.max_score`].
-2. **Containment.** A candidate that contains another of the same type takes the
-   higher of the two scores: the part is evidence for the whole (``Seattle, WA 98109``
-   inside ``123 Any Street, Seattle, WA 98109``).
+2. **Containment.** A candidate that scores at least `CONTAINER_FLOOR` on its own and
+   contains another of the same type takes the higher of the two scores: the part is
+   evidence for the whole (``Seattle, WA 98109`` inside ``123 Any Street, Seattle, WA
+   98109``). A weak guess does not borrow the evidence of a precise finding inside it.
 3. **Threshold.** Candidates scoring under `min_score` are dropped *before* overlaps are
    settled, so a weak guess never hides anything.
 4. **Overlaps.** Candidates are ranked by score, then specificity (a validated value
@@ -191,8 +192,11 @@ def _rank(span: Span) -> tuple[float, int, int, tuple[int, str], int]:
             type_rank(span.type), span.start)
 
 
+CONTAINER_FLOOR = 0.5
+
+
 def _lift_containers(candidates: list[Span]) -> list[Span]:
-    """Step 2: each span scores at least as high as any same-type span inside it."""
+    """Step 2: a plausible span scores at least as high as any same-type span inside it."""
     by_type: dict[str, list[Span]] = {}
     for span in candidates:
         by_type.setdefault(span.type, []).append(span)
@@ -204,6 +208,9 @@ def _lift_containers(candidates: list[Span]) -> list[Span]:
         spans.sort(key=lambda s: (s.start, -s.end))
         for index, outer in enumerate(spans):
             best = outer.score
+            if best < CONTAINER_FLOOR:
+                lifted.append(outer)
+                continue
             for inner in spans[index + 1:]:
                 if inner.start >= outer.end:
                     break

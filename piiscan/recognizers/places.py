@@ -118,6 +118,16 @@ _UNIT = (r"(?:" + _SEP + r"(?:#[ \t]*[0-9A-Za-z-]{1,6}|(?i:apt|apartment|suite|s
          r"rm|room|bldg|building|flat|dept|level|lvl)\.?[ \t]*#?[ \t]*[0-9A-Za-z-]{1,6})"
          r"(?![\p{L}\p{N}]))")
 _CITY = r"\p{L}[\p{L}'’.-]*(?:[ \t]+\p{L}[\p{L}'’.-]*){0,3}"
+# Generic blocks: "233 Erzsébet tér 19.\n Suite 282\n Domoszló\n Hungary 34796" and
+# "Jahu 80, Liiva". Each locality segment is a short run of words ending at a separator.
+_SEGMENT = (r"(?:\p{Lu}[\p{L}'’.-]*|\p{L}[\p{L}'’.-]*)(?:[ \t]+(?:\p{L}[\p{L}'’.()-]*|[0-9]{4,6}"
+            r"(?:[ \t][0-9]{2,3})?)){0,4}(?=[ \t]*(?:,|\r?\n|$)|[ \t]*[.;)]?[ \t]*(?:\r?\n|$))")
+_GENERIC_UNIT = (r"(?:" + _SEP + r"(?:" + "|".join(("Apt", "Suite", "Unit", "Ste", "Flat", "Apartment"))
+                 + r")\.?[ \t]*#?[0-9A-Za-z-]{1,6})")
+_GENERIC_STREET = (r"(?:\p{L}[\p{L}'’.-]*[ \t]+){1,4}?[0-9]{1,5}[A-Za-z]?\.?(?![\p{L}\p{N}])")
+_GENERIC_TAIL = rf"(?:{_SEP}{_SEGMENT}){{1,3}}"
+_CAPITALISED_STREET = (r"(?:\p{Lu}[\p{L}'’.-]*[ \t]+(?:(?:\p{Ll}{1,3}|\p{Lu}[\p{L}'’.-]*)[ \t]+){0,3}?)"
+                       r"[0-9]{1,5}[A-Za-z]?\.?(?![\p{L}\p{N}])")
 _ZIP = r"[0-9]{5}(?:-?[0-9]{4})?"
 _UK_POSTCODE = r"(?:[A-PR-UWYZ][A-HK-Y]?[0-9][A-Z0-9]?[ \t]?[0-9][ABD-HJLNP-UW-Z]{2})"
 _CA_POSTAL = r"(?:[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z][ \t]?[0-9][ABCEGHJ-NPRSTV-Z][0-9])"
@@ -143,6 +153,12 @@ ADDRESS = PatternRecognizer(
         Pattern("street, any case", regex.compile(
             rf"(?=[0-9])(?<![\p{{L}}\p{{N}}.,-]){_ANY_STRONG_STREET}{_UNIT}?{_END}"), score=0.45,
             requires=_STRONG_WORDS),
+        Pattern("number, street, number, with unit or locality", regex.compile(
+            rf"(?=[0-9])(?<![\p{{L}}\p{{N}}.,-])[0-9]{{1,6}}[ \t]+{_GENERIC_STREET}"
+            rf"(?:{_GENERIC_UNIT}+{_GENERIC_TAIL}?|{_GENERIC_TAIL})"), score=0.75, needs=("\n", ",")),
+        Pattern("words then number, after an address cue", regex.compile(
+            rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{N}}.,-]){_CAPITALISED_STREET}{_GENERIC_UNIT}*"
+            rf"(?:{_SEP}{_SEGMENT})?"), score=0.25),
         Pattern("street name, then number", regex.compile(
             rf"(?=\p{{L}})(?<![\p{{L}}\p{{N}}.,-]){_FOREIGN_STREET}{_UNIT}?{_FOREIGN_TAIL}?{_END}"),
             score=0.7),

@@ -80,7 +80,7 @@ LICENSE_PLATE = PatternRecognizer(
         Pattern("two groups", regex.compile(r"(?=[A-Z0-9])(?<![\w-])[A-Z0-9]{1,4}[ -][A-Z0-9]{1,5}(?![\w-])"),
                 score=0.1),
         Pattern("three groups", regex.compile(
-            r"(?=[A-Z0-9])(?<![\w-])[A-Z0-9]{1,3}[ -][A-Z0-9]{1,4}[ -][A-Z0-9]{1,4}(?![\w-])"), score=0.1),
+            r"(?=[A-Z0-9])(?<![\w-])[A-Z0-9]{1,3}[ -][A-Z0-9]{1,3}[ -][A-Z0-9]{1,3}(?![\w-])"), score=0.1),
         Pattern("four groups", regex.compile(
             r"(?=[A-Z])(?<![\w-])[A-Z]{2}[ -][0-9]{1,2}[ -][A-Z]{1,3}[ -][0-9]{1,4}(?![\w-])"), score=0.1),
     ),
