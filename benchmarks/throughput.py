@@ -3,8 +3,10 @@
     python benchmarks/throughput.py                 # about 3 MB, 3 runs per engine
     python benchmarks/throughput.py --mb 1 --runs 5
 
-The corpus is a few MB of generated documents (emails, chats, forms, logs; 20% hold no
-PII; every type; Unicode and hard negatives), written once to a temporary file. Each
+The corpus is a few MB of generated documents (20% hold no PII; every type; Unicode and
+hard negatives), written once to a temporary file. Two profiles: `dense` (the default:
+short documents of ~400 characters holding up to six values each, the hardest case for
+a pattern engine) and `typical` (emails and notes of 1-3 kB holding up to four values). Each
 engine runs in its own fresh process per run, so start-up time and peak RSS are its own;
 runs alternate between engines, since this machine is noisy. Prints medians and the
 ratio piiscan / presidio.
@@ -39,7 +41,10 @@ PRESIDIO_ENTITIES = [
 ]
 
 
-def make_corpus(megabytes: float, seed: int) -> list[str]:
+PROFILES = {"dense": ((2, 10), (1, 6)), "typical": ((10, 40), (0, 4))}
+
+
+def make_corpus(megabytes: float, seed: int, profile: str = "dense") -> list[str]:
     """Generated documents adding up to `megabytes` of UTF-8."""
     from piiscan.entities import EntityType
     from piiscan.testing.documents import build_document
@@ -47,12 +52,13 @@ def make_corpus(megabytes: float, seed: int) -> list[str]:
 
     chooser = RandomChooser(random.Random(seed))
     types = [t.value for t in EntityType]
+    (low_fill, high_fill), (low_pii, high_pii) = PROFILES[profile]
     documents, size, index = [], 0, 0
     while size < megabytes * 1_000_000:
         without_pii = index % 5 == 0
         document = build_document(
-            chooser, types, entity_count=0 if without_pii else chooser.integer(1, 6),
-            filler_count=chooser.integer(2, 10), unicode=chooser.integer(0, 3) == 0,
+            chooser, types, entity_count=0 if without_pii else chooser.integer(max(1, low_pii), high_pii),
+            filler_count=chooser.integer(low_fill, high_fill), unicode=chooser.integer(0, 3) == 0,
             hard_negatives=chooser.integer(0, 3))
         documents.append(document.text)
         size += len(document.text.encode("utf-8"))
@@ -137,6 +143,8 @@ def main() -> int:
     parser.add_argument("--mb", type=float, default=3.0, help="corpus size in MB (default 3)")
     parser.add_argument("--runs", type=int, default=3, help="runs per engine (default 3)")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    parser.add_argument("--profile", choices=sorted(PROFILES), default="dense",
+                        help="dense: short documents full of PII (default); typical: 1-3 kB")
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
     parser.add_argument("--worker", choices=ENGINES, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
@@ -148,7 +156,7 @@ def main() -> int:
     if "presidio" in args.engines and "presidio" not in engines:
         print("presidio-analyzer is not installed (pip install -e '.[bench]'): piiscan only",
               file=sys.stderr)
-    documents = make_corpus(args.mb, args.seed)
+    documents = make_corpus(args.mb, args.seed, args.profile)
     with tempfile.TemporaryDirectory() as folder:
         corpus_path = Path(folder) / "corpus.json"
         corpus_path.write_text(json.dumps(documents), encoding="utf-8")
@@ -167,7 +175,8 @@ def main() -> int:
 
 def report(results: dict[str, list[dict]]) -> None:
     first = next(iter(results.values()))[0]
-    print(f"corpus: {first['documents']} documents, {first['megabytes']:.2f} MB, "
+    print(f"corpus ({sys.argv[sys.argv.index('--profile') + 1] if '--profile' in sys.argv else 'dense'}): "
+          f"{first['documents']} documents, {first['megabytes']:.2f} MB, "
           f"{len(next(iter(results.values())))} runs per engine (medians)")
     print(f"{'engine':<26}{'MB/s':>8}{'docs/s':>10}{'start-up s':>12}{'peak RSS MiB':>14}"
           f"{'entities':>10}")
