@@ -104,11 +104,16 @@ _FOREIGN_PREFIX = _any_case("Rua|Via|Calle|Avenida|Avda|Av|Rue|Ul|Ulica|Viale|Co
 _FOREIGN_SUFFIX = ("straße|strasse|str\\.|weg|gasse|platz|allee|ring|damm|ufer|vej|vegen|veien|gade|"
                    "gata|gatan|vägen|katu|tie|kuja|polku|laan|straat|gracht|plein|dreef|steeg|utca|"
                    "út|ulica|aleja|cesta|iela|gatve|tee|väg|stræde|stig|torget|torg")
-_FOREIGN_STREET = (
-    rf"(?:(?:{_FOREIGN_PREFIX})\.?[ \t]+(?:(?:de|del|da|do|dos|das|di|du|des|la|le|los|las)[ \t]+)?"
-    rf"(?:\p{{Lu}}[\p{{L}}'’.-]*[ \t]+){{0,3}}\p{{Lu}}[\p{{L}}'’.-]*"
-    rf"|\p{{Lu}}[\p{{L}}'’-]*(?:{_FOREIGN_SUFFIX}))"
-    rf",?[ \t]+(?:n[º°o]\.?[ \t]*)?[0-9]{{1,5}}[A-Za-z]?(?:[-/][0-9]{{1,4}})?(?![\p{{L}}\p{{N}}.,/-][0-9])")
+_FOREIGN_NUMBER = (r",?[ \t]+(?:n[º°o]\.?[ \t]*)?[0-9]{1,5}[A-Za-z]?(?:[-/][0-9]{1,4})?"
+                   r"(?![\p{L}\p{N}.,/-][0-9])")
+_FOREIGN_PREFIX_WORDS = frozenset(w.lower() for w in _FOREIGN_PREFIX.split("|"))
+_FOREIGN_PREFIXED = (
+    rf"(?:{_FOREIGN_PREFIX})\.?[ \t]+(?:(?:de|del|da|do|dos|das|di|du|des|la|le|los|las)[ \t]+)?"
+    rf"(?:\p{{Lu}}[\p{{L}}'’.-]*[ \t]+){{0,3}}\p{{Lu}}[\p{{L}}'’.-]*{_FOREIGN_NUMBER}")
+# A compound street word with a number after it: look for the number first (cheap),
+# then for the suffix.
+_FOREIGN_SUFFIXED = (rf"(?=\p{{Lu}}[\p{{L}}'’-]*,?[ \t]+(?:n[º°o]\.?[ \t]*)?[0-9])"
+                     rf"\p{{Lu}}[\p{{L}}'’-]*(?:{_FOREIGN_SUFFIX}){_FOREIGN_NUMBER}")
 _FOREIGN_TAIL = (rf"(?:{_SEP}(?:[A-Z]{{1,2}}-?)?[0-9]{{4,5}}(?:-[0-9]{{3}})?[ \t]+"
                  rf"\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+\p{{L}}[\p{{L}}'’.-]*){{0,2}}"
                  rf"|{_SEP}\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]*){{0,2}}"
@@ -159,9 +164,11 @@ ADDRESS = PatternRecognizer(
         Pattern("words then number, after an address cue", regex.compile(
             rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{N}}.,-]){_CAPITALISED_STREET}{_GENERIC_UNIT}*"
             rf"(?:{_SEP}{_SEGMENT})?"), score=0.25),
-        Pattern("street name, then number", regex.compile(
-            rf"(?=\p{{L}})(?<![\p{{L}}\p{{N}}.,-]){_FOREIGN_STREET}{_UNIT}?{_FOREIGN_TAIL}?{_END}"),
-            score=0.7),
+        Pattern("prefixed street, then number", regex.compile(
+            rf"(?=\p{{L}})(?<![\p{{L}}\p{{N}}.,-]){_FOREIGN_PREFIXED}{_UNIT}?{_FOREIGN_TAIL}?{_END}"),
+            score=0.7, requires=_FOREIGN_PREFIX_WORDS),
+        Pattern("compound street, then number", regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}.,-]){_FOREIGN_SUFFIXED}{_UNIT}?{_FOREIGN_TAIL}?{_END}"), score=0.7),
         Pattern("street", regex.compile(
             rf"(?=[0-9PpBb])(?<![\p{{L}}\p{{N}}.,-])(?:{_STRONG_STREET}|{_PO_BOX}){_UNIT}?{_END}"),
             score=0.7, requires=_STRONG_WORDS | {"box"}),
