@@ -32,6 +32,11 @@ HOSTILE = {
     "address-ish": "123 Main Street, " * (SIZE // 17),
     "newlines": "\n" * SIZE,
     "names table": "John Smith\tMary Jones\n" * (SIZE // 22),
+    "all caps prose": "JOHN SMITH LIVES AT 12 MAIN STREET " * (SIZE // 35),
+    "all lower case": "john smith lives at 12 main street thanks mary " * (SIZE // 47),
+    "mixed scripts": "Zoë Ål 東京 Иван مرحبا O'Neil-Smith " * (SIZE // 34),
+    "apostrophes and hyphens": "D'Arcy-O'Brien Jean-Luc Mc'Donald " * (SIZE // 34),
+    "street words": "1 2 3 Street Road Avenue Suite Apt " * (SIZE // 35),
 }
 
 

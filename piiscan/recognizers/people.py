@@ -164,7 +164,8 @@ _STRONG_CUE_BEFORE_RE = regex.compile(
     r"(?i:\b(?:my\s+name\s+is|name\s+is|names?\s+are|i\s+am|i'm|this\s+is|dear|hello|hi|hey|"
     r"signed\s+by|sincerely|regards|attn|attention|patient|customer|client|employee|tenant|"
     r"applicant|candidate|name|full\s+name|last\s+name|first\s+name|surname|contact|"
-    r"contact\s+person|called|named|me\s+llamo|soy|thanks|thank\s+you)\b)"
+    r"contact\s+person|called|named|me\s+llamo|soy|thanks|thank\s+you|says|said|starring|"
+    r"featuring|feat|calls\s+me|call\s+me|named\s+(?:him|her)|guardian|beneficiary|ms|mrs|mr)\b)"
     r"[?]?\s*[:,]?[ \t]*(?:\r?\n[ \t>]*)?$")
 _COMPANY_AFTER_RE = regex.compile(
     r"^,?[ \t]*(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|Company|GmbH|PLC|LLP|LP|S\.A|SA|"
@@ -183,6 +184,7 @@ _LOWER_NAME_AFTER_CUE_RE = regex.compile(
     r"\b(?:my\s+name\s+is|name\s+is|i\s+am|i'm|i\s*'\s*m|im|call\s+me|hi|hey|hello|dear|thanks|"
     r"thank\s+you|thx|congrats|congratulations|tell|told|ask|asked|met|miss|love|rip|"
     r"happy\s+birthday)[ \t]*,?[ \t]+([a-z][a-z'’-]{2,15})(?![\w@'’-])", regex.IGNORECASE)
+_PLACE_BEFORE_RE = regex.compile(r"\b(?:in|from|near|via|into|across|around)[ \t]+$")
 _COORDINATION_RE = regex.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+|&[ \t]*|or[ \t]+)?|[ \t]+(?:and|&|or)"
                                  r"[ \t]+)")
 
@@ -198,7 +200,7 @@ _BREAKERS = frozenset(
     "sorry patient customer client employee user manager contact candidate applicant tenant member "
     "owner driver caller sender recipient"
     # months and weekdays
-    " january february march april may june july august september october november december jan "
+    " january february march april may june july august september october november december "
     "feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday "
     "sunday mon tue tues wed thu thur thurs fri sat sun".split())
 _NOT_IN_NAMES = frozenset(
@@ -250,6 +252,7 @@ class _Candidate:
     tokens: list[_Token]
     score: float
     backed: bool  # some token is a known name that is not an ordinary word
+    personal: bool = False  # a full name, or a known given name: not a firm's surname
 
     @property
     def start(self) -> int:
@@ -359,11 +362,14 @@ def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
     elif len(piece) == 1 and _starts_sentence(text, start) and not backed and \
             not _VOCATIVE_AFTER_RE.match(text, end, min(len(text), end + 12)):
         score -= 0.15  # a capitalised first word is weak evidence, unless a clear name
+    elif len(piece) == 1 and _PLACE_BEFORE_RE.search(text, max(0, start - 10), start):
+        score -= 0.15  # "in Geneva", "from London": a place more often than a person
     if _POSSESSIVE_AFTER_RE.match(text, end, min(len(text), end + 3)):
         score += 0.1
     if backed and _VOCATIVE_AFTER_RE.match(text, end, min(len(text), end + 12)):
         score += 0.15
-    return _Candidate(piece, score, backed)
+    personal = len(words) > 1 or any(w in lists.given and not lists.is_word(w) for w in words)
+    return _Candidate(piece, score, backed, personal)
 
 
 def _lower_case_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
@@ -376,13 +382,23 @@ def _lower_case_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
                 or word in _BREAKERS:
             continue
         start, end = match.span(1)
-        yield _Candidate([_Token(start, end, word)], 0.65, True)
+        yield _Candidate([_Token(start, end, word)], 0.65, True, True)
 
 
 def _coordinate(text: str, candidates: list[_Candidate]) -> None:
-    """Names listed together ("Kónya, Becker and Vasquez") lend each other evidence."""
-    for left, right in zip(candidates, candidates[1:]):
+    """Names listed together ("Anna, Mary and Jodi") lend each other evidence.
+
+    A list of bare surnames ("Owens, Duran and Oneal") is the classic firm name, so a
+    list only counts when one of the pair is a full name or a known given name, or when
+    the two stand alone as a pair ("Usamov and Bowers").
+    """
+    for index, (left, right) in enumerate(zip(candidates, candidates[1:])):
         if not (left.backed and right.backed):
+            continue
+        pair = (regex.fullmatch(r"[ \t]+(?:and|&)[ \t]+", text[left.end:right.start]) is not None
+                and not (index and _COORDINATION_RE.fullmatch(text, candidates[index - 1].end,
+                                                              left.start)))
+        if not (left.personal or right.personal or pair):
             continue
         if _COORDINATION_RE.fullmatch(text, left.end, right.start):
             left.score += 0.2
@@ -442,10 +458,11 @@ def _score(piece: list[_Token], lists: _Lists) -> float:
         is_word = lists.is_word(word)
         primary, secondary = (is_given, is_family) if as_first else (is_family, is_given)
         if primary:
-            return 0.25 if is_word else (0.45 if as_first else 0.35)
+            return (0.25 if as_first else 0.2) if is_word else (0.45 if as_first else 0.35)
         if secondary:
             return 0.1 if is_word else 0.25
-        return -0.2 if is_word else 0.1
+        bonus = 0.05 if not word.isascii() else 0.0  # "Sörös": a foreign proper noun
+        return -0.2 if is_word else 0.15 + bonus
 
     words = [t.word for t in piece if not t.is_initial and t.word not in _PARTICLES]
     if not words:
