@@ -18,9 +18,7 @@ import argparse
 import importlib
 import inspect
 import io
-import pkgutil
 import random
-import sys
 import tokenize
 from collections import Counter
 from pathlib import Path

@@ -43,7 +43,7 @@ from bisect import bisect_left
 import regex
 
 from piiscan.entities import Span, type_rank
-from piiscan.recognizers.base import Context, document_words
+from piiscan.recognizers.base import Context
 
 _WORD_RE = regex.compile(r"\w+")
 

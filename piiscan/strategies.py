@@ -36,7 +36,7 @@ from piiscan.entities import EntityType
 from piiscan.testing.documents import (
     FILLERS, TEMPLATES, UNICODE_FILLERS, LabeledDocument, PlantedEntity, build_document,
 )
-from piiscan.testing.values import NEAR_MISS, VALID, Chooser, faker_value, has_faker
+from piiscan.testing.values import NEAR_MISS, VALID, faker_value, has_faker
 
 __all__ = ["JobInput", "LabeledDocument", "PlantedEntity", "RELIABLE_TYPES", "documents",
            "fillers", "job_inputs", "pii_values"]

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
-from stdnum import bic, iban, luhn, verhoeff
+from stdnum import bic, iban, luhn
 from stdnum.ca import sin
 from stdnum.gb import nhs, utr
 from stdnum.in_ import aadhaar, epic, pan

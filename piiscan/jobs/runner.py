@@ -36,7 +36,6 @@ from piiscan.jobs.inputs import (
     Document, InputFile, JobFailure, count_documents, documents, list_inputs,
 )
 from piiscan.jobs.models import Job, JobStatus
-from piiscan.jobs.requests import local_path
 from piiscan.jobs.store import JobStore
 from piiscan.jobs.tarball import Slice, fsync_directory, publish_file, write_tarball
 
@@ -326,10 +325,4 @@ def _publish(job: Job, folder: Path, outputs: dict[str, Slice]) -> None:
                          f"cannot write {error.filename or folder}: {error.strerror}") from None
 
 
-def job_output_members(job: Job) -> list[str]:
-    """Where a finished job's results are (for messages and the CLI)."""
-    folder = job_folder(job) / "output"
-    return sorted(str(p) for p in folder.rglob("*") if p.is_file())
-
-
-__all__ = ["job_folder", "job_output_members", "local_path", "process_chunk", "run_job"]
+__all__ = ["job_folder", "process_chunk", "run_job"]

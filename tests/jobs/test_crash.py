@@ -1,15 +1,11 @@
 """Kill -9 of the worker at random moments: no job is lost, none hangs, no torn tarball."""
 
-import gzip
 import json
 import os
 import random
 import signal
-import subprocess
-import sys
 import tarfile
 import time
-from pathlib import Path
 
 from piiscan.jobs import open_store
 from piiscan.jobs.service import JobService, detached_launcher
