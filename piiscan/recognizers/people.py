@@ -32,6 +32,7 @@ import regex
 
 from piiscan.entities import Span, Verdict
 from piiscan.recognizers import gazetteers
+from piiscan.recognizers.places import _SUFFIX_WORDS
 from piiscan.recognizers.base import (
     Context, Pattern, PatternRecognizer, caseless, document_words, found,
 )
@@ -184,6 +185,12 @@ _LOWER_NAME_AFTER_CUE_RE = regex.compile(
     r"\b(?:my\s+name\s+is|name\s+is|i\s+am|i'm|i\s*'\s*m|im|call\s+me|hi|hey|hello|dear|thanks|"
     r"thank\s+you|thx|congrats|congratulations|tell|told|ask|asked|met|miss|love|rip|"
     r"happy\s+birthday)[ \t]*,?[ \t]+([a-z][a-z'’-]{2,15})(?![\w@'’-])", regex.IGNORECASE)
+_STREET_CUE_BEFORE_RE = regex.compile(
+    r"\b(?:corner\s+of|lives\s+on|live\s+on|enter\s+on|located\s+on|intersection\s+of)\b", regex.I)
+_PERSONAL_NOUN_AFTER_RE = regex.compile(
+    r"[ \t]+(?:novel|novels|book|books|song|songs|album|albums|film|films|movie|movies|concert|"
+    r"concerts|family|estate|administration|campaign|interview|biography|memoir|fans?|version|"
+    r"quote|speech|lyrics|painting|poem)\b")
 _PLACE_BEFORE_RE = regex.compile(r"\b(?:in|from|near|via|into|across|around)[ \t]+$")
 _COORDINATION_RE = regex.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+|&[ \t]*|or[ \t]+)?|[ \t]+(?:and|&|or)"
                                  r"[ \t]+)")
@@ -211,7 +218,7 @@ _NOT_IN_NAMES = frozenset(
     "partners capital financial insurance airlines airways motors media news press times post "
     "journal magazine records studios pictures entertainment hotel restaurant cafe café bar pub "
     "investments ventures consulting associates industries enterprises brothers bros orchestra "
-    "band force army navy police court "
+    "band force army navy police court royal "
     "street st avenue ave road rd boulevard blvd drive lane ln court ct place pl terrace way "
     "parkway pkwy highway hwy circle square plaza trail crescent close grove gardens park bridge "
     "river lake mount mountain mt valley beach island islands bay harbor harbour port fort county "
@@ -311,7 +318,9 @@ class NameRecognizer:
             for piece in _pieces(tokens):
                 candidates.append(_evidence(text, piece, lists))
         candidates.extend(_lower_case_names(text, lists))
+        candidates.sort(key=lambda c: c.start)
         _coordinate(text, candidates)
+        _firm_lists(text, candidates)
         for candidate in candidates:
             score = min(candidate.score, 0.95)
             if score > 0:
@@ -364,8 +373,14 @@ def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
         score -= 0.15  # a capitalised first word is weak evidence, unless a clear name
     elif len(piece) == 1 and _PLACE_BEFORE_RE.search(text, max(0, start - 10), start):
         score -= 0.15  # "in Geneva", "from London": a place more often than a person
+    if len(piece) > 1 and piece[-1].word in _SUFFIX_WORDS and \
+            _STREET_CUE_BEFORE_RE.search(text, max(0, start - 60), start):
+        score -= 0.5  # "the corner of Dalbraut 99 and Frederikke Coves": a street
     if _POSSESSIVE_AFTER_RE.match(text, end, min(len(text), end + 3)):
         score += 0.1
+    if (backed or unknown_but_plausible) and \
+            _PERSONAL_NOUN_AFTER_RE.match(text, end, min(len(text), end + 16)):
+        score += 0.25  # "the Castro novel", "a Yefimov concert"
     if backed and _VOCATIVE_AFTER_RE.match(text, end, min(len(text), end + 12)):
         score += 0.15
     personal = len(words) > 1 or any(w in lists.given and not lists.is_word(w) for w in words)
@@ -383,6 +398,32 @@ def _lower_case_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
             continue
         start, end = match.span(1)
         yield _Candidate([_Token(start, end, word)], 0.65, True, True)
+
+
+_FIRM_AFTER_RE = regex.compile(
+    r"[ \t]*(?:Orchestra|Technologies|Associates|Group|Partners|Company|Inc|LLC|Ltd|LLP|Law|"
+    r"Consulting|Studios?|(?:is|are)[ \t]+an?[ \t]+(?:\w+[ \t]+)?(?:agency|company|firm|business|"
+    r"startup|band|bank))\b")
+_FIRM_BEFORE_RE = regex.compile(r"(?:\b(?:at|from|The|the|with|for)[ \t]+)$")
+
+
+def _firm_lists(text: str, candidates: list[_Candidate]) -> None:
+    """Three or more bare words in a list, named as a firm ("Jones, Mitchell and Williams
+    as the assistant", "The Clark, Romero and Hall Orchestra"), are not people."""
+    chain: list[_Candidate] = []
+    for candidate in candidates + [None]:  # type: ignore[list-item]
+        linked = (candidate is not None and chain and len(candidate.tokens) == 1
+                  and _COORDINATION_RE.fullmatch(text, chain[-1].end, candidate.start))
+        if linked:
+            chain.append(candidate)
+            continue
+        if len(chain) >= 3 and all(len(c.tokens) == 1 for c in chain):
+            first, last = chain[0], chain[-1]
+            if _FIRM_AFTER_RE.match(text, last.end, min(len(text), last.end + 40)) or \
+                    _FIRM_BEFORE_RE.search(text, max(0, first.start - 6), first.start):
+                for member in chain:
+                    member.score -= 0.3
+        chain = [candidate] if candidate is not None and len(candidate.tokens) == 1 else []
 
 
 def _coordinate(text: str, candidates: list[_Candidate]) -> None:
