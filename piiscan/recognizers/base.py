@@ -85,6 +85,12 @@ def document_words(text: str) -> frozenset[str]:
     return frozenset(_WORD_RE.findall(text.lower()))
 
 
+@lru_cache(maxsize=8)
+def longest_token(text: str) -> int:
+    """Length of the longest run of non-white-space characters (cached per text)."""
+    return max(map(len, text.split()), default=0)
+
+
 def caseless(*words: str) -> str:
     """An alternation matching each word in lower, Title and UPPER case.
 
@@ -117,7 +123,8 @@ class Pattern:
     so a cue such as ``CVV`` can be matched without being reported. A pattern that only
     matches after a cue word names those words (lower case) in `requires`, and one that
     cannot match without some character or string names them in `needs`; texts without
-    any of them are not scanned at all. `trim` handles greedy matches that swallow the
+    any of them are not scanned at all; nor are texts whose longest white-space-free
+    token is shorter than `min_token`. `trim` handles greedy matches that swallow the
     next word (``GB82 WEST ... 32 ABA``): while a value fails validation, the trailing
     piece `trim` matches is dropped and the rest validated again.
     """
@@ -132,6 +139,7 @@ class Pattern:
     requires: frozenset[str] = frozenset()  # a cue word the text must contain, else skip
     needs: tuple[str, ...] = ()  # a substring the text must contain, else skip
     trim: regex.Pattern[str] | None = None  # a trailing piece to drop when validation fails
+    min_token: int = 0  # a match is one white-space-free token at least this long
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +164,8 @@ class PatternRecognizer:
             if pattern.requires and pattern.requires.isdisjoint(words):
                 continue
             if pattern.needs and not any(needle in text for needle in pattern.needs):
+                continue
+            if pattern.min_token and longest_token(text) < pattern.min_token:
                 continue
             for match in pattern.regex.finditer(text):
                 start, end = match.span(pattern.group)

@@ -354,7 +354,7 @@ IN_NREGA = PatternRecognizer(
     patterns=(
         Pattern("state code and 14 digits", regex.compile(
             r"(?=[A-Z]{2}[-/]?[0-9]{2})" + _AL + rf"(?:{_NREGA_STATES})(?P<s>[-/]?)[0-9]{{2}}(?:(?P=s)[0-9]{{3}}){{2}}(?P=s)?"
-            r"[0-9]{3}(?:[-/][0-9]{3}|[0-9]{3})" + _AR), score=0.7),
+            r"[0-9]{3}(?:[-/][0-9]{3}|[0-9]{3})" + _AR), score=0.7, min_token=16),
     ),
     context=Context(words=("nrega", "mgnrega", "mgnregs", "job card", "jobcard", "nrega job card"),
                     boost=0.25),

@@ -109,7 +109,7 @@ AWS_SECRET_KEY = PatternRecognizer(
     validate=looks_random,
     patterns=(
         Pattern("40 base64", regex.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
-                score=0.2, valid_score=0.5, invalid_score=0.0),
+                score=0.2, valid_score=0.5, invalid_score=0.0, min_token=40),
     ),
     context=Context(words=("secret", "secret key", "secret access key", "aws secret access key",
                            "aws_secret_access_key", "aws secret", "secretaccesskey"), boost=0.4),

@@ -57,7 +57,8 @@ VEHICLE_IDENTIFICATION_NUMBER = PatternRecognizer(
     patterns=(
         Pattern("17 characters", regex.compile(
             r"(?=[A-HJ-NPR-Z0-9])(?<![\w-])(?=[A-HJ-NPR-Z0-9]{0,16}[0-9])(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])"
-            r"[A-HJ-NPR-Z0-9]{17}(?![\w-])"), score=0.3, valid_score=0.85, invalid_score=0.3),
+            r"[A-HJ-NPR-Z0-9]{17}(?![\w-])"), score=0.3, valid_score=0.85, invalid_score=0.3,
+            min_token=17),
     ),
     context=Context(words=("vin", "vehicle identification number", "vehicle identification",
                            "chassis", "chassis number", "vin number", "número de bastidor"),
