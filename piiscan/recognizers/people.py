@@ -191,6 +191,18 @@ _PERSONAL_NOUN_AFTER_RE = regex.compile(
     r"[ \t]+(?:novel|novels|book|books|song|songs|album|albums|film|films|movie|movies|concert|"
     r"concerts|family|estate|administration|campaign|interview|biography|memoir|fans?|version|"
     r"quote|speech|lyrics|painting|poem)\b")
+# "Sarah when she works", "dana ! He wants": a personal pronoun soon after refers back.
+_PRONOUN_AFTER_RE = regex.compile(
+    r"(?:(?=[^.!?\n]{0,50}?\b(?:he|she|his|her|him|himself|herself|He|She|His|Her|Him|HE|SHE|"
+    r"HIS|HER|HIM)\b)[^.!?\n]*?\w[^.!?\n]*?"
+    r"|[^.!?\n]{0,50}?[.!?]+[ \t]*[^.!?\n]{0,20}?)"
+    r"\b(?:he|she|his|her|him|himself|herself|He|She|His|Her|Him|HE|SHE|HIS|HER|HIM)\b(?!['’]?[\w-])")
+_PRONOUNS = frozenset("he she his her him himself herself".split())
+# a lower-case word before, but not one that makes the next word an adjective or a place
+# ("the Russian government", "her Uber resignation", "University of Nicosia")
+_LOWER_WORD_BEFORE_RE = regex.compile(
+    r"\b(?!(?:the|a|an|this|that|these|those|new|nice|her|his|their|our|my|your|its|de)[ \t])\p{Ll}[\p{Ll}'’]*[ \t]+$")
+_COORDINATION_AROUND_RE = regex.compile(r"[ \t]*,")
 _PLACE_BEFORE_RE = regex.compile(r"\b(?:in|from|near|via|into|across|around)[ \t]+$")
 _COORDINATION_RE = regex.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+|&[ \t]*|or[ \t]+)?|[ \t]+(?:and|&|or)"
                                  r"[ \t]+)")
@@ -373,6 +385,10 @@ def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
         score -= 0.15  # a capitalised first word is weak evidence, unless a clear name
     elif len(piece) == 1 and _PLACE_BEFORE_RE.search(text, max(0, start - 10), start):
         score -= 0.15  # "in Geneva", "from London": a place more often than a person
+    elif len(piece) == 1 and words and lists.is_name(words[0]) and \
+            _LOWER_WORD_BEFORE_RE.search(text, max(0, start - 20), start) and \
+            not _COORDINATION_AROUND_RE.match(text, end, min(len(text), end + 6)):
+        score += 0.15  # "off to Nick for", "having Coulter on": a capitalised name mid-sentence
     if len(piece) > 1 and piece[-1].word in _SUFFIX_WORDS and \
             _STREET_CUE_BEFORE_RE.search(text, max(0, start - 60), start):
         score -= 0.5  # "the corner of Dalbraut 99 and Frederikke Coves": a street
@@ -383,12 +399,17 @@ def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
         score += 0.25  # "the Castro novel", "a Yefimov concert"
     if backed and _VOCATIVE_AFTER_RE.match(text, end, min(len(text), end + 12)):
         score += 0.15
+    if (backed or unknown_but_plausible or lists.is_name(words[-1] if words else "")) and \
+            _PRONOUN_AFTER_RE.match(text, end, min(len(text), end + 80)):
+        score = max(score + 0.2, 0.55) if unknown_but_plausible else score + 0.2
     personal = len(words) > 1 or any(w in lists.given and not lists.is_word(w) for w in words)
     return _Candidate(piece, score, backed, personal)
 
 
 def _lower_case_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
-    """Given names written in lower case, believed only right after a cue."""
+    """Names written in lower case: a given name right after a cue ("thanks obama"), or a
+    rare given name followed by a surname ("amy schumer"), not both ordinary words."""
+    yield from _lower_case_full_names(text, lists)
     if _LOWER_CUE_WORDS.isdisjoint(document_words(text)):
         return
     for match in _LOWER_NAME_AFTER_CUE_RE.finditer(text):
@@ -400,6 +421,28 @@ def _lower_case_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
         yield _Candidate([_Token(start, end, word)], 0.65, True, True)
 
 
+def _lower_case_full_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
+    previous: regex.Match[str] | None = None
+    pronouns = not _PRONOUNS.isdisjoint(document_words(text))
+    for match in _LOWER_WORD_RE.finditer(text):
+        word = match.group()
+        if pronouns and word in lists.given and word not in lists.any_word and \
+                word not in lists.frequent and word not in _BREAKERS and \
+                _PRONOUN_AFTER_RE.match(text, match.end(), min(len(text), match.end() + 80)):
+            yield _Candidate([_Token(match.start(), match.end(), word)], 0.55, True, True)
+        if previous is not None and text[previous.end():match.start()].isspace() and \
+                match.start() - previous.end() <= 2:
+            first, last = previous.group(), match.group()
+            if first in lists.given and first not in lists.frequent and first not in _BREAKERS \
+                    and last in lists.family and last not in lists.frequent \
+                    and not (first in lists.any_word and last in lists.any_word):
+                yield _Candidate([_Token(previous.start(), previous.end(), first),
+                                  _Token(match.start(), match.end(), last)], 0.6, True, True)
+        previous = match
+
+
+# a lower-case word, not a piece of code ("elif len (", "del elem . attrs")
+_LOWER_WORD_RE = regex.compile(r"(?<![\w@#'’./-])[a-z]{2,15}(?![\w@'’./-]|[ \t]*(?:[(\[=]|\.[ \t]*[a-z_]))")
 _FIRM_AFTER_RE = regex.compile(
     r"[ \t]*(?:Orchestra|Technologies|Associates|Group|Partners|Company|Inc|LLC|Ltd|LLP|Law|"
     r"Consulting|Studios?|(?:is|are)[ \t]+an?[ \t]+(?:\w+[ \t]+)?(?:agency|company|firm|business|"
@@ -462,6 +505,8 @@ def _is_hopeless_single_word(text: str, run: regex.Match[str], given: frozenset[
     if lower in given or lower in family or "-" in lower:
         return False
     if _STRONG_CUE_BEFORE_RE.search(text, max(0, run.start() - 24), run.start()):
+        return False
+    if _PRONOUN_AFTER_RE.match(text, run.end(), min(len(text), run.end() + 80)):
         return False
     return _TITLE_BEFORE_RE.search(text, max(0, run.start() - 16), run.start()) is None
 
