@@ -197,12 +197,15 @@ _PRONOUN_AFTER_RE = regex.compile(
     r"HIS|HER|HIM)\b)[^.!?\n]*?\w[^.!?\n]*?"
     r"|[^.!?\n]{0,50}?[.!?]+[ \t]*[^.!?\n]{0,20}?)"
     r"\b(?:he|she|his|her|him|himself|herself|He|She|His|Her|Him|HE|SHE|HIS|HER|HIM)\b(?!['’]?[\w-])")
-_PRONOUNS = frozenset("he she his her him himself herself".split())
 # a lower-case word before, but not one that makes the next word an adjective or a place
 # ("the Russian government", "her Uber resignation", "University of Nicosia")
 _LOWER_WORD_BEFORE_RE = regex.compile(
     r"\b(?!(?:the|a|an|this|that|these|those|new|nice|her|his|their|our|my|your|its|de)[ \t])\p{Ll}[\p{Ll}'’]*[ \t]+$")
 _COORDINATION_AROUND_RE = regex.compile(r"[ \t]*,")
+_SUBJECT_VERB_AFTER_RE = regex.compile(
+    r"[ \t]+(?:is|was|has|had|went|got|gets|should|would|could|will|did|does|said|says|made|makes|"
+    r"looks|looked|wants|wanted|knows|knew|loves|loved|hates|never|always|still|just)\b")
+_CODE_WORD_BEFORE_RE = regex.compile(r"\b(?:if|elif|while|not|and|or|return|assert|in|is)[ \t]+$")
 _PLACE_BEFORE_RE = regex.compile(r"\b(?:in|from|near|via|into|across|around)[ \t]+$")
 _COORDINATION_RE = regex.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+|&[ \t]*|or[ \t]+)?|[ \t]+(?:and|&|or)"
                                  r"[ \t]+)")
@@ -397,6 +400,8 @@ def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
     if (backed or unknown_but_plausible) and \
             _PERSONAL_NOUN_AFTER_RE.match(text, end, min(len(text), end + 16)):
         score += 0.25  # "the Castro novel", "a Yefimov concert"
+    if len(piece) == 1 and backed and _SUBJECT_VERB_AFTER_RE.match(text, end, min(len(text), end + 12)):
+        score += 0.15  # "Niskanen should have", "Crosby went down": a person as the subject
     if backed and _VOCATIVE_AFTER_RE.match(text, end, min(len(text), end + 12)):
         score += 0.15
     if (backed or unknown_but_plausible or lists.is_name(words[-1] if words else "")) and \
@@ -423,12 +428,14 @@ def _lower_case_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
 
 def _lower_case_full_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
     previous: regex.Match[str] | None = None
-    pronouns = not _PRONOUNS.isdisjoint(document_words(text))
     for match in _LOWER_WORD_RE.finditer(text):
         word = match.group()
-        if pronouns and word in lists.given and word not in lists.any_word and \
+        if word in lists.given and word not in lists.any_word and \
                 word not in lists.frequent and word not in _BREAKERS and \
-                _PRONOUN_AFTER_RE.match(text, match.end(), min(len(text), match.end() + 80)):
+                (_PRONOUN_AFTER_RE.match(text, match.end(), min(len(text), match.end() + 80))
+                 or (_SUBJECT_VERB_AFTER_RE.match(text, match.end(), min(len(text), match.end() + 12))
+                     and not _CODE_WORD_BEFORE_RE.search(text, max(0, match.start() - 8),
+                                                         match.start()))):
             yield _Candidate([_Token(match.start(), match.end(), word)], 0.55, True, True)
         if previous is not None and text[previous.end():match.start()].isspace() and \
                 match.start() - previous.end() <= 2:

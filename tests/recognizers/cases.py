@@ -79,6 +79,8 @@ POSITIVES: dict[str, list[str]] = {
         "wow that was funny, [[NAME:amy schumer]] killed it",
         "did anyone notice [[NAME:kaylee]] gave herself more soda",
         "Respect to the hosts for having [[NAME:Coulter]] on the show.",
+        "It was just the fact that [[NAME:Crosby]] went down hard.",
+        "lol [[NAME:kaylee]] is the best",
     ],
     "PHONE": [
         "Call Alice at [[PHONE:(206) 555-0100]].",
@@ -319,6 +321,7 @@ NEGATIVES: dict[str, list[str]] = {
         "Bruh she was slick mad lol",
         "elif len ( key ) == 1 :",
         "del elem . attrs [ name ]",
+        "if val is None:\n    return val",
         "the Uber website said the Dutch government agreed",
     ],
     "PHONE": [
