@@ -38,7 +38,7 @@ import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 import regex
 
@@ -85,19 +85,30 @@ def phrase_tokens(phrase: str) -> tuple[str, ...]:
     return tuple(token.lower() for token in _WORD_RE.findall(phrase))
 
 
+@lru_cache(maxsize=8)
+def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
+    """Where each sentence end of `text` begins and finishes, found once per text."""
+    begins, finishes = [], []
+    for match in _SENTENCE_END_RE.finditer(text):
+        begins.append(match.start())
+        finishes.append(match.end())
+    return begins, finishes
+
+
 def window_tokens(text: str, span: Span, policy: ContextPolicy) -> tuple[list[str], list[str]]:
     """The word tokens just before and just after `span`, lower-cased, within its sentence."""
-    left = text[max(0, span.start - policy.words_before * policy.chars_per_word) : span.start]
-    right = text[span.end : span.end + policy.words_after * policy.chars_per_word]
-    ends = [m.end() for m in _SENTENCE_END_RE.finditer(left)]
-    if ends:
-        left = left[ends[-1]:]
-    first_end = _SENTENCE_END_RE.search(right)
-    if first_end:
-        right = right[: first_end.start()]
-    before = [t.lower() for t in _WORD_RE.findall(left)[-policy.words_before :]]
-    after = [t.lower() for t in _WORD_RE.findall(right)[: policy.words_after]]
-    return before, after
+    begins, finishes = _sentence_ends(text)
+    low = max(0, span.start - policy.words_before * policy.chars_per_word)
+    last = bisect_right(finishes, span.start) - 1
+    if last >= 0 and finishes[last] > low:
+        low = finishes[last]
+    high = span.end + policy.words_after * policy.chars_per_word
+    following = bisect_left(begins, span.end)
+    if following < len(begins) and begins[following] < high:
+        high = begins[following]
+    before = _WORD_RE.findall(text, low, span.start)[-policy.words_before:]
+    after = _WORD_RE.findall(text, span.end, max(span.end, high))[: policy.words_after]
+    return [t.lower() for t in before], [t.lower() for t in after]
 
 
 @dataclass(frozen=True, eq=False)

@@ -47,3 +47,9 @@ def common_words() -> frozenset[str]:
 def frequent_words() -> frozenset[str]:
     """Frequent lower-case English words (SCOWL size 35): "will", "rose", "young"."""
     return load("frequent_words.txt")
+
+
+@cache
+def rare_given_names() -> frozenset[str]:
+    """Given names that are not frequent English words: "amy", "kaylee", not "will"."""
+    return given_names() - frequent_words()

@@ -25,7 +25,7 @@ PASSWORD: the value after a password cue.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -427,27 +427,38 @@ def _lower_case_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
 
 
 def _lower_case_full_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
-    previous: regex.Match[str] | None = None
-    for match in _LOWER_WORD_RE.finditer(text):
-        word = match.group()
-        if word in lists.given and word not in lists.any_word and \
-                word not in lists.frequent and word not in _BREAKERS and \
-                (_PRONOUN_AFTER_RE.match(text, match.end(), min(len(text), match.end() + 80))
-                 or (_SUBJECT_VERB_AFTER_RE.match(text, match.end(), min(len(text), match.end() + 12))
-                     and not _CODE_WORD_BEFORE_RE.search(text, max(0, match.start() - 8),
-                                                         match.start()))):
-            yield _Candidate([_Token(match.start(), match.end(), word)], 0.55, True, True)
-        if previous is not None and text[previous.end():match.start()].isspace() and \
-                match.start() - previous.end() <= 2:
-            first, last = previous.group(), match.group()
-            if first in lists.given and first not in lists.frequent and first not in _BREAKERS \
-                    and last in lists.family and last not in lists.frequent \
-                    and not (first in lists.any_word and last in lists.any_word):
-                yield _Candidate([_Token(previous.start(), previous.end(), first),
-                                  _Token(match.start(), match.end(), last)], 0.6, True, True)
-        previous = match
+    firsts = gazetteers.rare_given_names().intersection(document_words(text)) - _BREAKERS
+    if not firsts:
+        return  # every lower-case name below starts with a rare given name
+    for match in sorted(_occurrences(text, firsts), key=regex.Match.start):
+        word, start, end = match.group(), match.start(), match.end()
+        if word not in lists.any_word and \
+                (_PRONOUN_AFTER_RE.match(text, end, min(len(text), end + 80))
+                 or (_SUBJECT_VERB_AFTER_RE.match(text, end, min(len(text), end + 12))
+                     and not _CODE_WORD_BEFORE_RE.search(text, max(0, start - 8), start))):
+            yield _Candidate([_Token(start, end, word)], 0.55, True, True)
+        gap = _SHORT_GAP_RE.match(text, end)
+        following = _LOWER_WORD_RE.match(text, gap.end()) if gap else None
+        if following is not None:
+            last = following.group()
+            if last in lists.family and last not in lists.frequent \
+                    and not (word in lists.any_word and last in lists.any_word):
+                yield _Candidate([_Token(start, end, word),
+                                  _Token(following.start(), following.end(), last)], 0.6, True, True)
 
 
+def _occurrences(text: str, words: Iterable[str]) -> Iterator[regex.Match[str]]:
+    """Where each of `words` stands in `text` as a whole lower-case word."""
+    for word in words:
+        position = text.find(word)
+        while position >= 0:
+            match = _LOWER_WORD_RE.match(text, position)
+            if match is not None and match.end() == position + len(word):
+                yield match
+            position = text.find(word, position + 1)
+
+
+_SHORT_GAP_RE = regex.compile(r"\s{1,2}")
 # a lower-case word, not a piece of code ("elif len (", "del elem . attrs")
 _LOWER_WORD_RE = regex.compile(r"(?<![\w@#'’./-])[a-z]{2,15}(?![\w@'’./-]|[ \t]*(?:[(\[=]|\.[ \t]*[a-z_]))")
 _FIRM_AFTER_RE = regex.compile(
