@@ -181,10 +181,10 @@ _VOCATIVE_AFTER_RE = regex.compile(r"[ \t]*[?!]|[ \t]?,[ \t]+(?:can|could|would|
 # A lower-case name is only believed right after a cue: "thanks obama", "i'm ryan".
 _LOWER_CUE_WORDS = frozenset("name am m im me hi hey hello dear thanks thank thx congrats "
                              "congratulations tell told ask asked met miss love rip birthday".split())
-_LOWER_NAME_AFTER_CUE_RE = regex.compile(
+_LOWER_CUE_BEFORE_RE = regex.compile(
     r"\b(?:my\s+name\s+is|name\s+is|i\s+am|i'm|i\s*'\s*m|im|call\s+me|hi|hey|hello|dear|thanks|"
     r"thank\s+you|thx|congrats|congratulations|tell|told|ask|asked|met|miss|love|rip|"
-    r"happy\s+birthday)[ \t]*,?[ \t]+([a-z][a-z'’-]{2,15})(?![\w@'’-])", regex.IGNORECASE)
+    r"happy\s+birthday)[ \t]*,?[ \t]+$", regex.IGNORECASE)
 _STREET_CUE_BEFORE_RE = regex.compile(
     r"\b(?:corner\s+of|lives\s+on|live\s+on|enter\s+on|located\s+on|intersection\s+of)\b", regex.I)
 _PERSONAL_NOUN_AFTER_RE = regex.compile(
@@ -412,27 +412,19 @@ def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
 
 
 def _lower_case_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
-    """Names written in lower case: a given name right after a cue ("thanks obama"), or a
-    rare given name followed by a surname ("amy schumer"), not both ordinary words."""
-    yield from _lower_case_full_names(text, lists)
-    if _LOWER_CUE_WORDS.isdisjoint(document_words(text)):
-        return
-    for match in _LOWER_NAME_AFTER_CUE_RE.finditer(text):
-        word = match.group(1)
-        if not word.islower() or word not in lists.given or word in lists.frequent \
-                or word in _BREAKERS:
-            continue
-        start, end = match.span(1)
-        yield _Candidate([_Token(start, end, word)], 0.65, True, True)
-
-
-def _lower_case_full_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
-    firsts = gazetteers.rare_given_names().intersection(document_words(text)) - _BREAKERS
+    """Names written in lower case, all starting with a given name that is not a frequent
+    word: one right after a cue ("thanks obama"), one that a pronoun or a verb follows
+    ("gaby gave herself"), or one followed by a surname ("amy schumer")."""
+    words = document_words(text)
+    firsts = gazetteers.rare_given_names().intersection(words) - _BREAKERS
     if not firsts:
-        return  # every lower-case name below starts with a rare given name
+        return
+    cues = not _LOWER_CUE_WORDS.isdisjoint(words)
     for match in sorted(_occurrences(text, firsts), key=regex.Match.start):
         word, start, end = match.group(), match.start(), match.end()
-        if word not in lists.any_word and \
+        if cues and len(word) > 2 and _LOWER_CUE_BEFORE_RE.search(text, max(0, start - 32), start):
+            yield _Candidate([_Token(start, end, word)], 0.65, True, True)
+        elif word not in lists.any_word and \
                 (_PRONOUN_AFTER_RE.match(text, end, min(len(text), end + 80))
                  or (_SUBJECT_VERB_AFTER_RE.match(text, end, min(len(text), end + 12))
                      and not _CODE_WORD_BEFORE_RE.search(text, max(0, start - 8), start))):
