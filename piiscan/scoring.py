@@ -97,18 +97,27 @@ def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
 
 def window_tokens(text: str, span: Span, policy: ContextPolicy) -> tuple[list[str], list[str]]:
     """The word tokens just before and just after `span`, lower-cased, within its sentence."""
+    before, after = _window(text, span.start, span.end, policy.words_before, policy.words_after,
+                            policy.chars_per_word)
+    return list(before), list(after)
+
+
+@lru_cache(maxsize=256)
+def _window(text: str, start: int, end: int, words_before: int, words_after: int,
+            chars_per_word: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`window_tokens`, cached: the same value is a candidate for several types."""
     begins, finishes = _sentence_ends(text)
-    low = max(0, span.start - policy.words_before * policy.chars_per_word)
-    last = bisect_right(finishes, span.start) - 1
+    low = max(0, start - words_before * chars_per_word)
+    last = bisect_right(finishes, start) - 1
     if last >= 0 and finishes[last] > low:
         low = finishes[last]
-    high = span.end + policy.words_after * policy.chars_per_word
-    following = bisect_left(begins, span.end)
+    high = end + words_after * chars_per_word
+    following = bisect_left(begins, end)
     if following < len(begins) and begins[following] < high:
         high = begins[following]
-    before = _WORD_RE.findall(text, low, span.start)[-policy.words_before:]
-    after = _WORD_RE.findall(text, span.end, max(span.end, high))[: policy.words_after]
-    return [t.lower() for t in before], [t.lower() for t in after]
+    before = _WORD_RE.findall(text, low, start)[-words_before:] if words_before else []
+    after = _WORD_RE.findall(text, end, max(end, high))[:words_after]
+    return tuple(t.lower() for t in before), tuple(t.lower() for t in after)
 
 
 @dataclass(frozen=True, eq=False)
@@ -169,8 +178,10 @@ def apply_context(text: str, span: Span, context: Context | ContextIndex,
     index = context if isinstance(context, ContextIndex) else context_index(context, policy)
     if not index.boosting and not index.penalties:
         return span
-    before, after = window_tokens(text, span, index.policy)
-    tokens = before + ["\x00"] + after  # the span itself separates the two sides
+    policy = index.policy
+    before, after = _window(text, span.start, span.end, policy.words_before, policy.words_after,
+                            policy.chars_per_word)
+    tokens = [*before, "\x00", *after]  # the span itself separates the two sides
     present = set(tokens)
     covered: set[int] = set()
     matched: list[str] = []
@@ -195,7 +206,8 @@ def apply_context(text: str, span: Span, context: Context | ContextIndex,
     score -= index.policy.penalty if penalised else 0.0
     score = min(index.policy.max_score, max(0.0, score))
     words = tuple(sorted(set(matched))) + tuple(f"-{w}" for w in sorted(set(penalised)))
-    return dataclasses.replace(span, score=score, context_words=words)
+    return Span(span.start, span.end, span.type, score, span.recognizer, span.verdict, words,
+                span.base_score)
 
 
 def _rank(span: Span) -> tuple[float, int, int, tuple[int, str], int]:
