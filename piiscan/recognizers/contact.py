@@ -24,7 +24,9 @@ import phonenumbers
 import regex
 
 from piiscan.entities import Span, Verdict
-from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, caseless, found
+from piiscan.recognizers.base import (
+    Context, Pattern, PatternRecognizer, caseless, fast_compile, found,
+)
 
 __all__ = ["EMAIL", "PHONE", "PhoneRecognizer", "URL", "found"]
 
@@ -59,7 +61,7 @@ URL = PatternRecognizer(
         Pattern("www", regex.compile(
             r"(?i)(?<![\w.@/-])www\.(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,24}(?![\w-])"
             + _URL_TAIL), score=0.9, needs=("www.", "WWW.", "Www.")),
-        Pattern("bare domain", regex.compile(
+        Pattern("bare domain", fast_compile(
             r"(?<![\w.@/:-])(?:[A-Za-z0-9][A-Za-z0-9-]*+\.){1,4}"
             rf"(?:{_TLDS})(?![\w-]|\.[A-Za-z0-9]|@)" + _URL_TAIL), score=0.6,
             requires=frozenset(_TLDS.split("|"))),

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import regex
 
-from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, caseless, found
+from piiscan.recognizers.base import (
+    Context, Pattern, PatternRecognizer, caseless, fast_compile, found,
+)
 
 __all__ = ["DATE_TIME", "found", "is_numeric_date"]
 
@@ -80,7 +82,7 @@ DATE_TIME = PatternRecognizer(
             r"(?=[12])(?<![\w/.:-])" + _YEAR + r"-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
             r"(?:[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]{1,9})?)?"
             r"(?:Z|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?)?" + _TAIL), score=0.9),
-        Pattern("numeric date", regex.compile(
+        Pattern("numeric date", fast_compile(
             r"(?=[0-9]{1,4}[/.-][0-9])(?<![\w/.:$€£-])(?:[0-9]{1,2}(?P<s>[/-])[0-9]{1,2}(?P=s)(?:[0-9]{4}|[0-9]{2})"
             r"|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}|" + _YEAR + r"(?P<t>[/.])[0-9]{1,2}(?P=t)[0-9]{1,2})"
             + _AT_TIME + r"?" + _TAIL), score=0.8, valid_score=0.8, invalid_score=0.0),
@@ -100,7 +102,7 @@ DATE_TIME = PatternRecognizer(
             + _WEEKDAY_FULL + r"(?:\s+" + caseless("morning", "afternoon", "evening", "night")
             + r")?" + _AT_TIME + r"?(?!\w)" + _NOT_CODE), score=0.75, validated=False,
             requires=_WEEKDAY_WORDS),
-        Pattern("time", regex.compile(r"(?=[0-9nNmM])(?<![\w:.$€£/\[-])" + _TIME_STANDALONE
+        Pattern("time", fast_compile(r"(?=[0-9nNmM])(?<![\w:.$€£/\[-])" + _TIME_STANDALONE
                                       + r"(?![\w:\]]|\.[0-9])"),
                 score=0.75, validated=False, needs=(":", "m", "M", "o'clock")),
         Pattern("bare H:MM", regex.compile(

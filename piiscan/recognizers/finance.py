@@ -68,7 +68,9 @@ import regex
 from stdnum import bic, ean, iban, luhn
 from stdnum.us import rtn
 
-from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, caseless, found
+from piiscan.recognizers.base import (
+    Context, Pattern, PatternRecognizer, caseless, fast_compile, found,
+)
 
 __all__ = [
     "BANK_ACCOUNT_NUMBER", "BANK_ROUTING", "CREDIT_DEBIT_CVV", "CREDIT_DEBIT_EXPIRY",
@@ -109,7 +111,7 @@ CREDIT_DEBIT_NUMBER = PatternRecognizer(
                 score=0.3, valid_score=0.9, invalid_score=0.25),
         Pattern("13-19 digits", regex.compile(LD + r"[0-9]{13,19}" + R),
                 score=0.3, valid_score=0.8, invalid_score=0.2),
-        Pattern("masked groups", regex.compile(
+        Pattern("masked groups", fast_compile(
             r"(?=[0-9Xx*•#])" + L + r"(?=[0-9Xx*•#]{4}[ -])(?=(?:[^0-9\s]*[0-9]){4})(?=[0-9 -]*[Xx*•#])"
             rf"(?:[0-9]{{4}}|{_MASK}{{4}})(?P<s>[ -])(?:[0-9]{{4}}|{_MASK}{{4}})(?P=s)"
             rf"(?:[0-9]{{4}}|{_MASK}{{4}})(?P=s)(?:[0-9]{{4}}|{_MASK}{{4}})" + R),
@@ -149,7 +151,7 @@ CREDIT_DEBIT_EXPIRY = PatternRecognizer(
     name="credit_debit_expiry",
     entity="CREDIT_DEBIT_EXPIRY",
     patterns=(
-        Pattern("MM/YY", regex.compile(
+        Pattern("MM/YY", fast_compile(
             r"(?<![\w/.:-])(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:20[0-9]{2}|[0-9]{2})(?![\w/]|[.:-][0-9])"),
             score=0.2),
         Pattern("month year", regex.compile(

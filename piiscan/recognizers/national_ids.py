@@ -106,7 +106,9 @@ from stdnum.gb import nhs, utr
 from stdnum.in_ import aadhaar, epic, pan
 from stdnum.us import ssn
 
-from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, caseless, found
+from piiscan.recognizers.base import (
+    Context, Pattern, PatternRecognizer, caseless, fast_compile, found,
+)
 
 __all__ = [
     "CA_HEALTH_NUMBER", "CA_SOCIAL_INSURANCE_NUMBER", "DRIVER_ID", "IN_AADHAAR", "IN_NREGA",
@@ -214,7 +216,7 @@ DRIVER_ID = PatternRecognizer(
 )
 
 # HMRC: first letter not D F I Q U V; second not D F I O Q U V; some pairs never issued.
-_NINO_RE = regex.compile(
+_NINO_RE = fast_compile(
     r"(?=[A-Z])(?<![\w-])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
     r"(?P<s>[ -]?)[0-9]{2}(?P=s)[0-9]{2}(?P=s)[0-9]{2}(?P=s)[A-D](?![\w-])")
 
@@ -352,7 +354,7 @@ IN_NREGA = PatternRecognizer(
     name="in_nrega",
     entity="IN_NREGA",
     patterns=(
-        Pattern("state code and 14 digits", regex.compile(
+        Pattern("state code and 14 digits", fast_compile(
             r"(?=[A-Z]{2}[-/]?[0-9]{2})" + _AL + rf"(?:{_NREGA_STATES})(?P<s>[-/]?)[0-9]{{2}}(?:(?P=s)[0-9]{{3}}){{2}}(?P=s)?"
             r"[0-9]{3}(?:[-/][0-9]{3}|[0-9]{3})" + _AR), score=0.7, min_token=16),
     ),

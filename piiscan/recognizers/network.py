@@ -35,7 +35,7 @@ import ipaddress
 
 import regex
 
-from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, found
+from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, fast_compile, found
 
 __all__ = ["AWS_ACCESS_KEY", "AWS_SECRET_KEY", "IP_ADDRESS", "MAC_ADDRESS", "found"]
 
@@ -72,7 +72,7 @@ MAC_ADDRESS = PatternRecognizer(
     name="mac_address",
     entity="MAC_ADDRESS",
     patterns=(
-        Pattern("six pairs", regex.compile(
+        Pattern("six pairs", fast_compile(
             r"(?<![\w:.-])[0-9A-Fa-f]{2}(?P<s>[:-])(?:[0-9A-Fa-f]{2}(?P=s)){4}[0-9A-Fa-f]{2}"
             r"(?![\w:-])"), score=0.85, needs=(":", "-")),
         Pattern("cisco dotted", regex.compile(
@@ -108,7 +108,7 @@ AWS_SECRET_KEY = PatternRecognizer(
     entity="AWS_SECRET_KEY",
     validate=looks_random,
     patterns=(
-        Pattern("40 base64", regex.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
+        Pattern("40 base64", fast_compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
                 score=0.2, valid_score=0.5, invalid_score=0.0, min_token=40),
     ),
     context=Context(words=("secret", "secret key", "secret access key", "aws secret access key",

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import regex
 
-from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, found
+from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, fast_compile, found
 
 __all__ = ["LICENSE_PLATE", "VEHICLE_IDENTIFICATION_NUMBER", "found"]
 
@@ -55,7 +55,7 @@ VEHICLE_IDENTIFICATION_NUMBER = PatternRecognizer(
     entity="VEHICLE_IDENTIFICATION_NUMBER",
     validate=is_vin,
     patterns=(
-        Pattern("17 characters", regex.compile(
+        Pattern("17 characters", fast_compile(
             r"(?=[A-HJ-NPR-Z0-9])(?<![\w-])(?=[A-HJ-NPR-Z0-9]{0,16}[0-9])(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])"
             r"[A-HJ-NPR-Z0-9]{17}(?![\w-])"), score=0.3, valid_score=0.85, invalid_score=0.3,
             min_token=17),
