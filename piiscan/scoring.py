@@ -131,6 +131,8 @@ class ContextIndex:
     policy: ContextPolicy
     boosting: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     penalties: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+    boosting_firsts: frozenset[str] = frozenset()  # the keys of `boosting`, as a set
+    penalty_firsts: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, context: Context, policy: ContextPolicy) -> ContextIndex:
@@ -146,15 +148,17 @@ class ContextIndex:
                     index.setdefault(tokens[0], []).append((phrase, tokens))
             return {first: tuple(entries) for first, entries in index.items()}
 
-        return cls(context.boost, policy, group(context.words), group(shared + context.negative))
+        boosting, penalties = group(context.words), group(shared + context.negative)
+        return cls(context.boost, policy, boosting, penalties, frozenset(boosting),
+                   frozenset(penalties))
 
     def may_boost(self, words: frozenset[str]) -> bool:
         """Could any boosting phrase occur in a text with these words?"""
-        return not words.isdisjoint(self.boosting)
+        return not words.isdisjoint(self.boosting_firsts)
 
     def may_penalise(self, words: frozenset[str]) -> bool:
         """Could any penalty phrase occur in a text with these words?"""
-        return not words.isdisjoint(self.penalties)
+        return not words.isdisjoint(self.penalty_firsts)
 
 
 @lru_cache(maxsize=1024)

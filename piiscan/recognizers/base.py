@@ -175,10 +175,12 @@ class PatternRecognizer:
 
     def find(self, text: str) -> Iterator[Span]:
         """Yield one candidate per pattern match, scored by the validator's verdict."""
-        words = document_words(text) if any(p.requires for p in self.patterns) else frozenset()
+        words: frozenset[str] = frozenset()
         for pattern in self.patterns:
-            if pattern.requires and pattern.requires.isdisjoint(words):
-                continue
+            if pattern.requires:
+                words = words or document_words(text)
+                if pattern.requires.isdisjoint(words):
+                    continue
             if pattern.needs and not any(needle in text for needle in pattern.needs):
                 continue
             if pattern.min_token and longest_token(text) < pattern.min_token:

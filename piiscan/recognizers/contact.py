@@ -77,6 +77,7 @@ _PHONE_CANDIDATE_RE = regex.compile(
     r"(?![\w@]|[.:/-][0-9A-Za-z])"
 )
 _MIN_PHONE_DIGITS = 7
+_DIGIT_RUN_RE = regex.compile(r"[0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +143,7 @@ class PhoneRecognizer:
             return self.regions if 8 <= digits <= 13 else ()
         if digits > 15 and "/" in core:
             return (self.home_region,)  # maybe two numbers: let the matcher split them
-        groups = tuple(len(g) for g in regex.findall(r"[0-9]+", core))
+        groups = tuple(len(g) for g in _DIGIT_RUN_RE.findall(core))
         return (self.home_region,) if groups in _NANP_GROUPINGS else ()
 
     def _match_chunk(self, chunk: str, offset: int) -> Iterator[Span]:

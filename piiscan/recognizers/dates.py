@@ -56,13 +56,16 @@ _AT_TIME = r"(?:,?\s+(?:" + caseless("at") + r"\s+|@\s+)?" + _TIME + r")"
 _TAIL = r"(?![\w/]|[.:-][0-9])"
 
 
+_DIGIT_RUN_RE = regex.compile(r"[0-9]+")
+
+
 def is_numeric_date(value: str) -> bool:
     """Three numbers that can be a calendar date (d/m/y, m/d/y or y-m-d).
 
     >>> is_numeric_date("07/31/2024"), is_numeric_date("31.07.2024"), is_numeric_date("13/13/2024")
     (True, True, False)
     """
-    parts = regex.findall(r"[0-9]+", value)[:3]
+    parts = _DIGIT_RUN_RE.findall(value)[:3]
     if len(parts) < 3:
         return False
     first, second, third = (int(p) for p in parts)

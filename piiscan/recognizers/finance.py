@@ -90,10 +90,13 @@ _CARD_WORDS = (
 )
 
 
+_NOT_DIGIT_RE = regex.compile(r"[^0-9]")
+
+
 def is_card_number(value: str) -> bool:
     """Luhn passes, the first digit is one card networks issue (2-6), and thirteen bare
     digits are not a valid EAN-13 barcode (those are product codes far more often)."""
-    digits = regex.sub(r"[^0-9]", "", value)
+    digits = _NOT_DIGIT_RE.sub("", value)
     if len(digits) == 13 and digits == value and ean.is_valid(digits):
         return False
     return 13 <= len(digits) <= 19 and digits[0] in "23456" and luhn.is_valid(digits)

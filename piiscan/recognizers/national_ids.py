@@ -124,8 +124,11 @@ _AL = r"(?<![\w-])"
 _AR = r"(?![\w-])"
 
 
+_NOT_DIGIT_RE = regex.compile(r"[^0-9]")
+
+
 def _digits(value: str) -> str:
-    return regex.sub(r"[^0-9]", "", value)
+    return _NOT_DIGIT_RE.sub("", value)
 
 
 def is_ssn(value: str) -> bool:

@@ -207,6 +207,7 @@ _SUBJECT_VERB_AFTER_RE = regex.compile(
     r"looks|looked|wants|wanted|knows|knew|loves|loved|hates|never|always|still|just)\b")
 _CODE_WORD_BEFORE_RE = regex.compile(r"\b(?:if|elif|while|not|and|or|return|assert|in|is)[ \t]+$")
 _PLACE_BEFORE_RE = regex.compile(r"\b(?:in|from|near|via|into|across|around)[ \t]+$")
+_PAIR_RE = regex.compile(r"[ \t]+(?:and|&)[ \t]+")
 _COORDINATION_RE = regex.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+|&[ \t]*|or[ \t]+)?|[ \t]+(?:and|&|or)"
                                  r"[ \t]+)")
 
@@ -489,7 +490,7 @@ def _coordinate(text: str, candidates: list[_Candidate]) -> None:
     for index, (left, right) in enumerate(zip(candidates, candidates[1:])):
         if not (left.backed and right.backed):
             continue
-        pair = (regex.fullmatch(r"[ \t]+(?:and|&)[ \t]+", text[left.end:right.start]) is not None
+        pair = (_PAIR_RE.fullmatch(text, left.end, right.start) is not None
                 and not (index and _COORDINATION_RE.fullmatch(text, candidates[index - 1].end,
                                                               left.start)))
         if not (left.personal or right.personal or pair):
