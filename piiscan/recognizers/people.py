@@ -207,6 +207,10 @@ _SUBJECT_VERB_AFTER_RE = regex.compile(
     r"looks|looked|wants|wanted|knows|knew|loves|loved|hates|never|always|still|just)\b")
 _CODE_WORD_BEFORE_RE = regex.compile(r"\b(?:if|elif|while|not|and|or|return|assert|in|is)[ \t]+$")
 _PLACE_BEFORE_RE = regex.compile(r"\b(?:in|from|near|via|into|across|around)[ \t]+$")
+_THE_BEFORE_RE = regex.compile(r"\bthe[ \t]+$")
+_CITY_PLACE_BEFORE_RE = regex.compile(
+    r"\b(?:in|from|near|via|into|across|around|to|at|against|visit|visited|visiting|outside|"
+    r"toward|towards|of)[ \t]+$")
 _PAIR_RE = regex.compile(r"[ \t]+(?:and|&)[ \t]+")
 _COORDINATION_RE = regex.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+|&[ \t]*|or[ \t]+)?|[ \t]+(?:and|&|or)"
                                  r"[ \t]+)")
@@ -226,6 +230,14 @@ _BREAKERS = frozenset(
     " january february march april may june july august september october november december "
     "feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday "
     "sunday mon tue tues wed thu thur thurs fri sat sun".split())
+_NATIONALITIES = frozenset(
+    "american european british canadian indian chinese english french german spanish italian "
+    "russian japanese korean australian irish scottish welsh dutch swedish norwegian danish "
+    "finnish polish ukrainian turkish greek israeli iranian iraqi egyptian mexican brazilian "
+    "argentine argentinian chilean colombian peruvian venezuelan cuban nigerian kenyan "
+    "south african pakistani afghan saudi syrian lebanese portuguese austrian swiss belgian "
+    "hungarian czech romanian bulgarian serbian croatian thai vietnamese indonesian filipino "
+    "malaysian".split())
 _NOT_IN_NAMES = frozenset(
     # organisation, place and street words: a run holding one of these is not a person's name
     "inc llc ltd corp co company corporation group holdings bank university college school "
@@ -256,7 +268,7 @@ _NOT_IN_NAMES = frozenset(
     "uganda tanzania zambia zimbabwe angola namibia botswana mozambique hungary romania bulgaria "
     "serbia croatia slovenia slovakia czechia czech bosnia albania estonia latvia lithuania belarus "
     "moldova armenia azerbaijan kazakhstan uzbekistan afghanistan mongolia luxembourg monaco malta "
-    "cyprus europe africa asia america antarctica oceania usa uk".split())
+    "cyprus europe africa asia america antarctica oceania usa uk".split()) | _NATIONALITIES
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,7 +333,7 @@ class NameRecognizer:
     def find(self, text: str) -> Iterator[Span]:
         """Yield a scored span for every plausible name piece of every capitalised run."""
         lists = _Lists(gazetteers.given_names(), gazetteers.surnames(), gazetteers.common_words(),
-                       gazetteers.frequent_words())
+                       gazetteers.frequent_words(), gazetteers.cities())
         given, family = lists.given, lists.family
         candidates: list[_Candidate] = []
         for run in _RUN_RE.finditer(text):
@@ -329,6 +341,9 @@ class NameRecognizer:
                 continue
             tokens = [regex_shift(_Token(m.start(), m.end(), m.group().lower().rstrip(".")),
                                   run.start()) for m in _TOKEN_RE.finditer(run.group())]
+            if len(tokens) > 2 and tokens[0].word in _NATIONALITIES and \
+                    (tokens[1].word in _TITLES or tokens[1].word == "prime"):
+                tokens = tokens[1:]  # "German Chancellor Olaf Scholz": the title follows
             if self._is_not_a_person(text, run, tokens):
                 continue
             for piece in _pieces(tokens):
@@ -364,6 +379,7 @@ class _Lists:
     family: frozenset[str]
     any_word: frozenset[str]  # every English word, rare ones too (web2)
     frequent: frozenset[str]  # frequent English words (SCOWL 35)
+    cities: frozenset[str] = frozenset()  # one-word cities of 100,000 people or more
 
     def is_name(self, word: str) -> bool:
         return word in self.given or word in self.family
@@ -380,6 +396,10 @@ def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
     backed = any(len(w) > 2 and lists.is_name(w) and not lists.is_word(w) for w in words)
     unknown_but_plausible = bool(words) and not any(lists.is_word(w) for w in words)
     start, end = piece[0].start, piece[-1].end
+    # a city that is no given name ("Liverpool"), or one after a place word ("visited Paris")
+    place = len(piece) == 1 and bool(words) and words[0] in lists.cities and (
+        words[0] not in lists.given
+        or _CITY_PLACE_BEFORE_RE.search(text, max(0, start - 12), start) is not None)
     if _TITLE_BEFORE_RE.search(text, max(0, start - 16), start):
         score = max(score + 0.4, 0.75)
     elif _STRONG_CUE_BEFORE_RE.search(text, max(0, start - 24), start):
@@ -389,10 +409,14 @@ def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
         score -= 0.15  # a capitalised first word is weak evidence, unless a clear name
     elif len(piece) == 1 and _PLACE_BEFORE_RE.search(text, max(0, start - 10), start):
         score -= 0.15  # "in Geneva", "from London": a place more often than a person
+    elif place:
+        score -= 0.15
     elif len(piece) == 1 and words and lists.is_name(words[0]) and \
             _LOWER_WORD_BEFORE_RE.search(text, max(0, start - 20), start) and \
             not _COORDINATION_AROUND_RE.match(text, end, min(len(text), end + 6)):
         score += 0.15  # "off to Nick for", "having Coulter on": a capitalised name mid-sentence
+    if not backed and _THE_BEFORE_RE.search(text, max(0, start - 5), start):
+        score -= 0.2  # "the White House", "the Jetta": a thing with a name, not a person
     if len(piece) > 1 and piece[-1].word in _SUFFIX_WORDS and \
             _STREET_CUE_BEFORE_RE.search(text, max(0, start - 60), start):
         score -= 0.5  # "the corner of Dalbraut 99 and Frederikke Coves": a street
@@ -401,6 +425,8 @@ def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
     if (backed or unknown_but_plausible) and \
             _PERSONAL_NOUN_AFTER_RE.match(text, end, min(len(text), end + 16)):
         score += 0.25  # "the Castro novel", "a Yefimov concert"
+    if place:
+        return _Candidate(piece, score, backed, False)
     if len(piece) == 1 and backed and _SUBJECT_VERB_AFTER_RE.match(text, end, min(len(text), end + 12)):
         score += 0.15  # "Niskanen should have", "Crosby went down": a person as the subject
     if backed and _VOCATIVE_AFTER_RE.match(text, end, min(len(text), end + 12)):

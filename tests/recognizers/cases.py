@@ -81,6 +81,7 @@ POSITIVES: dict[str, list[str]] = {
         "Respect to the hosts for having [[NAME:Coulter]] on the show.",
         "It was just the fact that [[NAME:Crosby]] went down hard.",
         "lol [[NAME:kaylee]] is the best",
+        "He met German Chancellor [[NAME:Olaf Scholz]] on Tuesday.",
     ],
     "PHONE": [
         "Call Alice at [[PHONE:(206) 555-0100]].",
@@ -322,6 +323,9 @@ NEGATIVES: dict[str, list[str]] = {
         "elif len ( key ) == 1 :",
         "del elem . attrs [ name ]",
         "if val is None:\n    return val",
+        "She visited Paris, where she met old friends.",
+        "Rashford will miss the match against Liverpool at home.",
+        "The leaders met at the White House on Tuesday.",
         "the Uber website said the Dutch government agreed",
     ],
     "PHONE": [
