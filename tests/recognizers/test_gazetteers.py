@@ -1,0 +1,35 @@
+"""The word lists NAME consults: each says where it came from, and holds what it should."""
+
+from importlib import resources
+
+import pytest
+
+from piiscan.recognizers import gazetteers
+
+DATA_FILES = sorted(p.name for p in resources.files("piiscan.recognizers").joinpath("data").iterdir()
+                    if p.name.endswith(".txt"))
+
+
+def test_every_data_file_is_known():
+    assert DATA_FILES == ["cities.txt", "common_words.txt", "frequent_words.txt",
+                          "given_names.txt", "surnames.txt"]
+
+
+@pytest.mark.parametrize("file_name", DATA_FILES)
+def test_each_file_names_its_source_and_holds_sorted_lower_case_entries(file_name):
+    assert gazetteers.source(file_name)
+    entries = gazetteers.load(file_name)
+    assert len(entries) > 1000
+    assert all(entry == entry.lower() and entry.strip() == entry for entry in entries)
+
+
+@pytest.mark.parametrize(("word", "lists", "expected"), [
+    ("john", gazetteers.given_names, True), ("tube", gazetteers.given_names, False),
+    ("smith", gazetteers.surnames, True), ("garcía", gazetteers.surnames, True),
+    ("liverpool", gazetteers.cities, True), ("springfield", gazetteers.cities, True),
+    ("smalltown", gazetteers.cities, False), ("will", gazetteers.frequent_words, True),
+    ("mary", gazetteers.frequent_words, False), ("kaylee", gazetteers.rare_given_names, True),
+    ("will", gazetteers.rare_given_names, False),
+])
+def test_membership(word, lists, expected):
+    assert (word in lists()) is expected
