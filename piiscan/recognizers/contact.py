@@ -70,11 +70,14 @@ URL = PatternRecognizer(
                     boost=0.3),
 )
 
+_LABELS = caseless("mobile", "office", "fax", "cell", "home", "work", "tel", "phone", "desk") + r"\b"
+# A label right after a number on its line: "416 60 039 office", "082 490 1693-Office".
+_LABEL_AFTER_RE = regex.compile(r"[ \t]*[-(]?[ \t]*" + _LABELS)
 # A run of digits and phone punctuation, with an optional extension, on one line.
 _PHONE_CANDIDATE_RE = regex.compile(
     r"(?=[+(0-9])(?<![\w@/.:+-])(?:\+|00)?\(?[0-9][0-9() .\-/\t]{5,22}[0-9]"
     r"(?:[ \t]*(?:" + caseless("ext", "extension", "x") + r"\.?|#)[ \t]*[0-9]{1,6})?"
-    r"(?![\w@]|[.:/-][0-9A-Za-z])"
+    r"(?![\w@]|[.:/][0-9A-Za-z]|-(?!" + _LABELS + r")[0-9A-Za-z])"
 )
 _MIN_PHONE_DIGITS = 7
 _DIGIT_RUN_RE = regex.compile(r"[0-9]+")
@@ -109,6 +112,7 @@ class PhoneRecognizer:
     score: float = 0.7
     bare_score: float = 0.5
     shape_score: float = 0.25
+    labelled_shape_score: float = 0.4  # the same, with a phone label right after it
     context: Context = Context(
         words=("phone", "tel", "telephone", "mobile", "cell", "fax", "call", "contact", "pager",
                "whatsapp", "sms", "text", "dial", "ph", "mob", "reach", "office", "home", "work",
@@ -129,8 +133,10 @@ class PhoneRecognizer:
             if found:
                 yield from found
             elif _PHONE_SHAPE_RE.fullmatch(chunk):
-                yield Span(candidate.start(), candidate.end(), self.entity, self.shape_score,
-                           self.name, Verdict.INVALID, (), self.shape_score)
+                labelled = _LABEL_AFTER_RE.match(text, candidate.end()) is not None
+                score = self.labelled_shape_score if labelled else self.shape_score
+                yield Span(candidate.start(), candidate.end(), self.entity, score,
+                           self.name, Verdict.INVALID, (), score)
 
     def _regions(self, chunk: str) -> tuple[str, ...]:
         """Where a run could be a valid number, judged by its digits alone (cheap)."""
@@ -166,7 +172,7 @@ _PHONE_SHAPE_RE = regex.compile(
     r"(?:(?:\+|00)[0-9]{1,3}[ .-]?)?(?:\((?:0|[0-9]{1,4})\)[ .-]?)?"
     r"[0-9]{2,5}(?:[ .-][0-9]{2,5}){1,4}"
     r"(?:[ \t]*(?:[Ee][Xx][Tt]\.?|[Xx]|#)[ \t]*[0-9]{1,6})?"
-    r"|[0-9]{7,11}")
+    r"|(?:\+|00)?[0-9]{7,14}")
 # How people group a North American number: 2065550100, 206-555-0100, 1 206 555 0100,
 # (206) 555-0100, 206 5550100.
 _NANP_GROUPINGS = frozenset({(10,), (11,), (3, 3, 4), (1, 3, 3, 4), (3, 7), (1, 3, 7), (1, 10)})

@@ -90,6 +90,8 @@ POSITIVES: dict[str, list[str]] = {
         "fax [[PHONE:415.555.2671]] any time",
         "Reach me on [[PHONE:+1 (415) 555-2671 ext. 123]] tomorrow.",
         "Ring the London office on [[PHONE:020 7946 0958]].",
+        "Jo Bloggs\n[[PHONE:416 60 039]] office\n[[PHONE:+1-984-182-0190]] mobile",
+        "Pietersburg\n[[PHONE:085 175 7641]]-Office",
     ],
     "SSN": [
         "SSN [[SSN:212-67-4013]] on file",
