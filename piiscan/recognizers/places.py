@@ -101,7 +101,7 @@ _ANY_STRONG_STREET = (rf"{_HOUSE}[ \t]+(?:{_ANY_DIRECTIONAL}[ \t]+)?(?:{_ANY_WOR
 _FOREIGN_PREFIX = _any_case("Rua|Via|Calle|Avenida|Avda|Av|Rue|Ul|Ulica|Viale|Corso|Piazza|"
                             "Rambla|Carrer|Camino|Travessa|Largo|Alameda|Strada|Chemin|Paseo|Plaza|"
                             "Praça|Estrada|Avenue|Boulevard|Allée|Impasse")
-_FOREIGN_SUFFIX = ("straße|strasse|str\\.|weg|gasse|platz|allee|ring|damm|ufer|vej|vegen|veien|gade|"
+_FOREIGN_SUFFIX = ("straße|strasse|str\\.|weg|gasse|platz|allee|damm|ufer|vej|vegen|veien|gade|"
                    "gata|gatan|vägen|katu|tie|kuja|polku|laan|straat|gracht|plein|dreef|steeg|utca|"
                    "út|ulica|aleja|cesta|iela|gatve|tee|väg|stræde|stig|torget|torg")
 _FOREIGN_NUMBER = (r",?[ \t]+(?:n[º°o]\.?[ \t]*)?[0-9]{1,5}[A-Za-z]?(?:[-/][0-9]{1,4})?"
@@ -112,8 +112,12 @@ _FOREIGN_PREFIXED = (
     rf"(?:\p{{Lu}}[\p{{L}}'’.-]*[ \t]+){{0,3}}\p{{Lu}}[\p{{L}}'’.-]*{_FOREIGN_NUMBER}")
 # A compound street word with a number after it: look for the number first (cheap),
 # then for the suffix.
+# English words that end like a street ("During 1971", "Committee 5") are not streets
+_ENGLISH_LOOKALIKES = ("(?i:committee|subcommittee|trustee|guarantee|devotee|goatee|absentee|"
+                       "appointee|bootee|necktie|pantie|bootie|brigade|renegade)")
 _FOREIGN_SUFFIXED = (rf"(?=\p{{Lu}}[\p{{L}}'’-]*,?[ \t]+(?:n[º°o]\.?[ \t]*)?[0-9])"
-                     rf"\p{{Lu}}[\p{{L}}'’-]*(?:{_FOREIGN_SUFFIX}){_FOREIGN_NUMBER}")
+                     rf"(?!{_ENGLISH_LOOKALIKES}\b)"
+                     rf"\p{{Lu}}[\p{{L}}'’-]{{2,}}(?:(?<![aeiouy])ring|{_FOREIGN_SUFFIX}){_FOREIGN_NUMBER}")
 _FOREIGN_TAIL = (rf"(?:{_SEP}(?:[A-Z]{{1,2}}-?)?[0-9]{{4,5}}(?:-[0-9]{{3}})?[ \t]+"
                  rf"\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+\p{{L}}[\p{{L}}'’.-]*){{0,2}}"
                  rf"|{_SEP}\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]*){{0,2}}"

@@ -65,6 +65,7 @@ POSITIVES: dict[str, list[str]] = {
         "He lives at [[ADDRESS:77 Massachusetts Avenue\\nCambridge, MA 02139]].",
         "Send it to [[ADDRESS:10 Downing Street, London SW1A 2AA]].",
         "Our office: [[ADDRESS:350 Fifth Avenue, Suite 3300, New York, NY 10118]]",
+        "Neue Adresse: [[ADDRESS:Ostring 4, 80331 München]]",
     ],
     "NAME": [
         "Hello [[NAME:Zhang Wei]], I am [[NAME:John]].",
@@ -313,6 +314,7 @@ NEGATIVES: dict[str, list[str]] = {
     "ADDRESS": [
         "We sold 123 Any items in Seattle last year.", "Seattle is rainy.",
         "The 2020 Street Fair was fun.", "chapter 12 Lake views", "I read 3 Street Fighter reviews.",
+        "During 1971, Mayo-Walters invested heavily.", "The Committee 5 met on the issue.",
     ],
     "NAME": [
         "Tube Snake Boogie topped the New York charts in March.",
