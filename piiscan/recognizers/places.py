@@ -133,7 +133,12 @@ _SEGMENT = (r"(?:\p{Lu}[\p{L}'’.-]*|\p{L}[\p{L}'’.-]*)(?:[ \t]+(?:\p{L}[\p{L
             r"(?:[ \t][0-9]{2,3})?)){0,4}(?=[ \t]*(?:,|\r?\n|$)|[ \t]*[.;)]?[ \t]*(?:\r?\n|$))")
 _GENERIC_UNIT = (r"(?:" + _SEP + r"(?:" + "|".join(("Apt", "Suite", "Unit", "Ste", "Flat", "Apartment"))
                  + r")\.?[ \t]*#?[0-9A-Za-z-]{1,6})")
-_GENERIC_STREET = (r"(?:\p{L}[\p{L}'’.-]*[ \t]+){1,4}?[0-9]{1,5}[A-Za-z]?\.?(?![\p{L}\p{N}])")
+# "12 Rua das Flores 45", also in lower case; not "4 and 5", "0 through 9", "7 tests in 4"
+_NOT_A_STREET_START = (r"(?:and|or|to|through|thru|in|of|by|x|times|plus|minus|from|than|vs|versus|is|"
+                       r"are|was|were|be|the|a|an|for|with|on|at|as|per|each|out|tests?|passed|"
+                       r"failed|items?|bytes?|bits?|points?|percent|degrees?)\b")
+_GENERIC_STREET = (rf"(?!{_NOT_A_STREET_START})\p{{L}}[\p{{L}}'’.-]*[ \t]+"
+                   r"(?:\p{L}[\p{L}'’.-]*[ \t]+){0,3}?[0-9]{1,5}[A-Za-z]?\.?(?![\p{L}\p{N}])")
 _GENERIC_TAIL = rf"(?:{_SEP}{_SEGMENT}){{1,3}}"
 _CAPITALISED_STREET = (r"(?:\p{Lu}[\p{L}'’.-]*[ \t]+(?:(?:\p{Ll}{1,3}|\p{Lu}[\p{L}'’.-]*)[ \t]+){0,3}?)"
                        r"[0-9]{1,5}[A-Za-z]?\.?(?![\p{L}\p{N}])")

@@ -66,6 +66,7 @@ POSITIVES: dict[str, list[str]] = {
         "Send it to [[ADDRESS:10 Downing Street, London SW1A 2AA]].",
         "Our office: [[ADDRESS:350 Fifth Avenue, Suite 3300, New York, NY 10118]]",
         "Neue Adresse: [[ADDRESS:Ostring 4, 80331 München]]",
+        "eva kleist lives at [[ADDRESS:255 hersnapvej 18, københavn k]]",
     ],
     "NAME": [
         "Hello [[NAME:Zhang Wei]], I am [[NAME:John]].",
@@ -137,6 +138,8 @@ POSITIVES: dict[str, list[str]] = {
         "This [[AGE:33 year]] old female complains of stomach pain",
         "Age: [[AGE:45]]",
         "a [[AGE:3-year]]-old boy",
+        "My birthday is on the weekend. I'll turn [[AGE:23]].",
+        "Written when he was [[AGE:78]].",
     ],
     "USERNAME": [
         "user: [[USERNAME:jdoe_1984]]",
@@ -315,6 +318,8 @@ NEGATIVES: dict[str, list[str]] = {
         "We sold 123 Any items in Seattle last year.", "Seattle is rainy.",
         "The 2020 Street Fair was fun.", "chapter 12 Lake views", "I read 3 Street Fighter reviews.",
         "During 1971, Mayo-Walters invested heavily.", "The Committee 5 met on the issue.",
+        "Supported protocols are 0, 1, 2, 3, 4 and 5.\nThe default is 4.",
+        "integers 0 through 9 are accepted,\nwhen using ZIP",
     ],
     "NAME": [
         "Tube Snake Boogie topped the New York charts in March.",
@@ -358,6 +363,7 @@ NEGATIVES: dict[str, list[str]] = {
     ],
     "AGE": [
         "the bond matures in 40 years", "aged cheese", "the 33 year lease",
+        "You will turn 90 degrees left.", "when we were 3, 4 and 5 points down",
         "10 years of experience", "page 45",
     ],
     "USERNAME": [
