@@ -65,12 +65,14 @@ AGE = PatternRecognizer(
             group="v", requires=frozenset({"aged", "age", "ages", "turned", "turning", "turns",
                                            "edad"})),
         Pattern("will turn N", regex.compile(
-            r"(?:\b" + caseless("will", "to", "gonna", "going\s+to") + r"|['’]ll)\s+"
-            + caseless("turn") + rf"\s+(?P<v>{_AGE_NUMBER})(?=\s*(?:[.!?,;]|$|{caseless('next', 'this', 'on', 'in', 'today', 'tomorrow')}\b))"),
+            r"(?:\b" + caseless("will", "to", "gonna", r"going\s+to") + r"|['’]ll)\s+"
+            + caseless("turn") + rf"\s+(?P<v>{_AGE_NUMBER})(?=\s*(?:[.!?,;]|$|"
+            + caseless("next", "this", "on", "in", "today", "tomorrow") + r"\b))"),
             score=0.8, group="v", requires=frozenset({"turn"})),
         Pattern("when he was N", regex.compile(
-            r"\b" + caseless("when", "since") + r"\s+(?:i|I|he|He|she|She|we|We|they|They|you|You)\s+"
-            + caseless("was", "were", "turned") + rf"\s+(?P<v>{_AGE_NUMBER})(?=\s*(?:[.!?;]|,(?!\s*[0-9])|$))"),
+            r"\b" + caseless("when", "since") + r"\s+(?:i|I|he|He|she|She|we|We|they|They|you|You)"
+            r"\s+" + caseless("was", "were", "turned")
+            + rf"\s+(?P<v>{_AGE_NUMBER})(?=\s*(?:[.!?;]|,(?!\s*[0-9])|$))"),
             score=0.75, group="v", requires=frozenset({"when", "since"})),
     ),
     context=Context(words=("old", "age", "aged", "years old", "birthday", "edad"), boost=0.1,
