@@ -112,7 +112,8 @@ USERNAME = PatternRecognizer(
     validate=is_plausible_credential,
     patterns=(
         Pattern("cue: value", regex.compile(
-            _USER_CUE + r"\s*[:=]\s*[\"'`]?(?P<v>" + _USER_VALUE + r")"), score=0.85, group="v",
+            _USER_CUE + r"\s*[:=]\s*[\"'`]?(?!\p{Lu}\p{Ll}+[ \t]+\p{Lu}(?:\p{Ll}|\.|[ \t]))"  # "User: Vilma Holm"
+            r"(?P<v>" + _USER_VALUE + r")"), score=0.85, group="v",
             requires=_USER_WORDS),
         Pattern("cue is value", regex.compile(
             _USER_CUE + r"\s+" + caseless("is", "was", "es") + r"\s+[\"'`]?(?P<v>(?=[\w.@+-]*[0-9_.])"
@@ -168,7 +169,11 @@ _TITLE_WORDS = (
     "Hon|Judge|Sr|Sra|Srta|Mme|Mlle|Herr|Frau|Doctor|Nurse|Officer|Agent|Coach|Uncle|Aunt|Señor|"
     "Señora|President|Senator|Governor|Mayor|Minister|Chancellor|King|Queen|Prince|Princess|Duke|"
     "Duchess|Earl|Baron|Baroness|Pope|Bishop|Father|Sister|Brother|Rabbi|Imam|Chef|Detective|"
-    "Inspector|Sergeant|Major|Commander|Admiral|General|Lieutenant|Councillor|Rep|Sen|Gov|Pres"
+    "Inspector|Sergeant|Major|Commander|Admiral|General|Lieutenant|Councillor|Rep|Sen|Gov|Pres|"
+    # occupations written before a name, as titles are: "Producer James Sparks"
+    "Producer|Director|Singer|Actor|Actress|Author|Writer|Editor|Reporter|Journalist|Chairman|"
+    "Chairwoman|Chairperson|CEO|Founder|Spokesman|Spokeswoman|Spokesperson|Composer|Artist|"
+    "Photographer|Architect|Attorney|Lawyer|Dean|Principal|Pastor|Reverend|Dr"
 )
 _TITLE_BEFORE_RE = regex.compile(rf"(?:\b(?:{_TITLE_WORDS})\.?[ \t]+)$")
 _STRONG_CUE_BEFORE_RE = regex.compile(
@@ -217,6 +222,8 @@ _SUBJECT_VERB_AFTER_RE = regex.compile(
     r"looks|looked|wants|wanted|knows|knew|loves|loved|hates|never|always|still|just)\b")
 _CODE_WORD_BEFORE_RE = regex.compile(r"\b(?:if|elif|while|not|and|or|return|assert|in|is)[ \t]+$")
 _PLACE_BEFORE_RE = regex.compile(r"\b(?:in|from|near|via|into|across|around)[ \t]+$")
+_QUOTE_AFTER_RE = regex.compile(r":[ \t]*[\"“'‘]")
+_SPEAKER_AFTER_RE = regex.compile(r":[ \t]*(?:[\"“'‘]|\p{Lu})")
 _THE_BEFORE_RE = regex.compile(r"\bthe[ \t]+$")
 _CITY_PLACE_BEFORE_RE = regex.compile(
     r"\b(?:in|from|near|via|into|across|around|to|at|against|visit|visited|visiting|outside|"
@@ -437,6 +444,10 @@ def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
         score += 0.25  # "the Castro novel", "a Yefimov concert"
     if place:
         return _Candidate(piece, score, backed, False)
+    if len(piece) == 1 and _starts_sentence(text, start) and \
+            (backed or (unknown_but_plausible and words[0] not in lists.frequent)) and \
+            _is_speaker(text, start, end, strong=backed):
+        score = max(score + 0.35, 0.6)  # a speaker: 'Koppány: "Who are you?"', 'Ubul: What a
     if len(piece) == 1 and backed and _SUBJECT_VERB_AFTER_RE.match(text, end, min(len(text), end + 12)):
         score += 0.15  # "Niskanen should have", "Crosby went down": a person as the subject
     if backed and _VOCATIVE_AFTER_RE.match(text, end, min(len(text), end + 12)):
@@ -555,6 +566,8 @@ def _is_hopeless_single_word(text: str, run: regex.Match[str], given: frozenset[
         return False
     if _PRONOUN_AFTER_RE.match(text, run.end(), min(len(text), run.end() + 80)):
         return False
+    if _SPEAKER_AFTER_RE.match(text, run.end(), min(len(text), run.end() + 4)):
+        return False
     return _TITLE_BEFORE_RE.search(text, max(0, run.start() - 16), run.start()) is None
 
 
@@ -619,6 +632,16 @@ def _score(piece: list[_Token], lists: _Lists) -> float:
     if len(piece) >= 3 and any(t.is_initial for t in piece[1:-1]):
         score += 0.3  # "Faina D. Yefremova": a middle initial is a person's
     return score
+
+
+def _is_speaker(text: str, start: int, end: int, strong: bool) -> bool:
+    """A name labelling what someone says: 'Koppány: "Who are you?"', and, for a known
+    name or at the start of a line, 'Nicole: Remember that'."""
+    if _QUOTE_AFTER_RE.match(text, end, min(len(text), end + 4)):
+        return True
+    at_line_start = start == 0 or text[start - 1] == "\n"
+    return (strong or at_line_start) and \
+        _SPEAKER_AFTER_RE.match(text, end, min(len(text), end + 4)) is not None
 
 
 def _starts_sentence(text: str, start: int) -> bool:

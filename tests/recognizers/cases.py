@@ -84,6 +84,9 @@ POSITIVES: dict[str, list[str]] = {
         "It was just the fact that [[NAME:Crosby]] went down hard.",
         "lol [[NAME:kaylee]] is the best",
         "He met German Chancellor [[NAME:Olaf Scholz]] on Tuesday.",
+        "Producer [[NAME:James Sparks]] explained to Fuse TV what happened.",
+        "What's the name on the account?\nUser: [[NAME:Vilma Holm]]",
+        '[[NAME:Koppány]]: "Who are you?"',
     ],
     "PHONE": [
         "Call Alice at [[PHONE:(206) 555-0100]].",
@@ -335,6 +338,7 @@ NEGATIVES: dict[str, list[str]] = {
         "She visited Paris, where she met old friends.",
         "Rashford will miss the match against Liverpool at home.",
         "The leaders met at the White House on Tuesday.",
+        "Raises: Only on an error in the parent process.",
         "the Uber website said the Dutch government agreed",
     ],
     "PHONE": [
