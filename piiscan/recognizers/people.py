@@ -254,7 +254,8 @@ _NATIONALITIES = frozenset(
     "argentine argentinian chilean colombian peruvian venezuelan cuban nigerian kenyan "
     "south african pakistani afghan saudi syrian lebanese portuguese austrian swiss belgian "
     "hungarian czech romanian bulgarian serbian croatian thai vietnamese indonesian filipino "
-    "malaysian".split())
+    "malaysian muslim christian jewish hindu buddhist catholic protestant islamic arab arabic "
+    "african asian latino latina hispanic".split())
 _NOT_IN_NAMES = frozenset(
     # organisation, place and street words: a run holding one of these is not a person's name
     "inc llc ltd corp co company corporation group holdings bank university college school "
@@ -350,7 +351,7 @@ class NameRecognizer:
     def find(self, text: str) -> Iterator[Span]:
         """Yield a scored span for every plausible name piece of every capitalised run."""
         lists = _Lists(gazetteers.given_names(), gazetteers.surnames(), gazetteers.common_words(),
-                       gazetteers.frequent_words(), gazetteers.cities())
+                       gazetteers.frequent_words(), gazetteers.places())
         given, family = lists.given, lists.family
         candidates: list[_Candidate] = []
         for run in _RUN_RE.finditer(text):
@@ -396,7 +397,7 @@ class _Lists:
     family: frozenset[str]
     any_word: frozenset[str]  # every English word, rare ones too (web2)
     frequent: frozenset[str]  # frequent English words (SCOWL 35)
-    cities: frozenset[str] = frozenset()  # one-word cities of 100,000 people or more
+    places: frozenset[str] = frozenset()  # one-word countries, US states, cities of 100,000
 
     def is_name(self, word: str) -> bool:
         return word in self.given or word in self.family
@@ -413,8 +414,8 @@ def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
     backed = any(len(w) > 2 and lists.is_name(w) and not lists.is_word(w) for w in words)
     unknown_but_plausible = bool(words) and not any(lists.is_word(w) for w in words)
     start, end = piece[0].start, piece[-1].end
-    # a city that is no given name ("Liverpool"), or one after a place word ("visited Paris")
-    place = len(piece) == 1 and bool(words) and words[0] in lists.cities and (
+    # a place that is no given name ("Liverpool"), or one after a place word ("visited Paris")
+    place = len(piece) == 1 and bool(words) and words[0] in lists.places and (
         words[0] not in lists.given
         or _CITY_PLACE_BEFORE_RE.search(text, max(0, start - 12), start) is not None)
     if _TITLE_BEFORE_RE.search(text, max(0, start - 16), start):

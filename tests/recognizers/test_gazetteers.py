@@ -11,8 +11,8 @@ DATA_FILES = sorted(p.name for p in resources.files("piiscan.recognizers").joinp
 
 
 def test_every_data_file_is_known():
-    assert DATA_FILES == ["cities.txt", "common_words.txt", "frequent_words.txt",
-                          "given_names.txt", "surnames.txt"]
+    assert DATA_FILES == ["common_words.txt", "frequent_words.txt", "given_names.txt",
+                          "places.txt", "surnames.txt"]
 
 
 @pytest.mark.parametrize("file_name", DATA_FILES)
@@ -26,8 +26,9 @@ def test_each_file_names_its_source_and_holds_sorted_lower_case_entries(file_nam
 @pytest.mark.parametrize(("word", "lists", "expected"), [
     ("john", gazetteers.given_names, True), ("tube", gazetteers.given_names, False),
     ("smith", gazetteers.surnames, True), ("garcía", gazetteers.surnames, True),
-    ("liverpool", gazetteers.cities, True), ("springfield", gazetteers.cities, True),
-    ("smalltown", gazetteers.cities, False), ("will", gazetteers.frequent_words, True),
+    ("liverpool", gazetteers.places, True), ("springfield", gazetteers.places, True),
+    ("oregon", gazetteers.places, True), ("madagascar", gazetteers.places, True),
+    ("smalltown", gazetteers.places, False), ("will", gazetteers.frequent_words, True),
     ("mary", gazetteers.frequent_words, False), ("kaylee", gazetteers.rare_given_names, True),
     ("will", gazetteers.rare_given_names, False),
 ])
