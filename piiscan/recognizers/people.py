@@ -367,6 +367,7 @@ class NameRecognizer:
             for piece in _pieces(tokens):
                 candidates.append(_evidence(text, piece, lists))
         candidates.extend(_lower_case_names(text, lists))
+        candidates.extend(_upper_case_names(text, lists))
         candidates.sort(key=lambda c: c.start)
         _coordinate(text, candidates)
         _firm_lists(text, candidates)
@@ -486,6 +487,33 @@ def _lower_case_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
                     and not (word in lists.any_word and last in lists.any_word):
                 yield _Candidate([_Token(start, end, word),
                                   _Token(following.start(), following.end(), last)], 0.6, True, True)
+
+
+def _upper_case_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
+    """Given names shouted in capitals ("THANK YOU JINX", "IS THAT IDRIS"): rare given names
+    of four letters or more that are no English word, next to an English word in capitals,
+    so no acronym ("NINO MK675933C") or constant ("the LANG variable")."""
+    words = list(_UPPER_WORD_RE.finditer(text))
+    for index, match in enumerate(words):
+        word = match.group().lower()
+        if len(word) < 4 or word not in lists.given or word in lists.frequent or \
+                word in lists.any_word or word in _BREAKERS or word in lists.places:
+            continue
+        neighbours = [n for n in (words[index - 1] if index else None,
+                                  words[index + 1] if index + 1 < len(words) else None)
+                      if n is not None and _adjacent(text, n, match)]
+        if any(n.group().lower() in lists.frequent for n in neighbours):
+            yield _Candidate([_Token(match.start(), match.end(), word)], 0.5, True, True)
+
+
+def _adjacent(text: str, one: regex.Match[str], other: regex.Match[str]) -> bool:
+    """Only white space (and at most one comma) between two words."""
+    left, right = (one, other) if one.start() < other.start() else (other, one)
+    gap = text[left.end() : right.start()]
+    return len(gap) <= 3 and gap.replace(",", "").strip() == ""
+
+
+_UPPER_WORD_RE = regex.compile(r"(?<![\w@#'’./-])\p{Lu}{2,15}(?![\w@'’./-])")
 
 
 def _occurrences(text: str, words: Iterable[str]) -> Iterator[regex.Match[str]]:

@@ -87,6 +87,7 @@ POSITIVES: dict[str, list[str]] = {
         "Producer [[NAME:James Sparks]] explained to Fuse TV what happened.",
         "What's the name on the account?\nUser: [[NAME:Vilma Holm]]",
         '[[NAME:Koppány]]: "Who are you?"',
+        "I LIVE FOR YOUR VLOGS [[NAME:ESTEE]] !",
     ],
     "PHONE": [
         "Call Alice at [[PHONE:(206) 555-0100]].",
@@ -339,6 +340,7 @@ NEGATIVES: dict[str, list[str]] = {
         "Rashford will miss the match against Liverpool at home.",
         "The leaders met at the White House on Tuesday.",
         "Raises: Only on an error in the parent process.",
+        "NINO MK675933C on the payslip.", "defined by the LANG variable", "THE NASA TEAM WON",
         "the Uber website said the Dutch government agreed",
     ],
     "PHONE": [
