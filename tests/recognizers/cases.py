@@ -87,7 +87,7 @@ POSITIVES: dict[str, list[str]] = {
         "Producer [[NAME:James Sparks]] explained to Fuse TV what happened.",
         "What's the name on the account?\nUser: [[NAME:Vilma Holm]]",
         '[[NAME:Koppány]]: "Who are you?"',
-        "I LIVE FOR YOUR VLOGS [[NAME:ESTEE]] !",
+        "IS THAT [[NAME:IDRIS]] ? BEST OF [[NAME:RANBIR]]",
     ],
     "PHONE": [
         "Call Alice at [[PHONE:(206) 555-0100]].",
