@@ -329,8 +329,14 @@ class NameRecognizer:
     Around it: a title before it (``Dr.``) is kept out of the span and lifts the score;
     so does a cue right before it (``my name is``, ``Dear``), which also vouches for
     names no gazetteer knows; a possessive ``'s``, a vocative (``Mary?``) and a list of
-    names (``Kónya, Becker and Vasquez``) add evidence; weaker cues nearby (``said``)
-    work through context.
+    names (``Kónya, Becker and Vasquez``) add evidence; so do a name inside a sentence
+    (``thanks to Nick for``), a verb it is the subject of (``Crosby went``), a pronoun
+    that refers back (``Sarah when she``) and a speaker's colon (``Koppány: "Who``).
+    A lone country, US state or big city is a place (``against Liverpool``, ``visited
+    Paris``), and ``the White House`` is a thing. Names in lower case count after a cue
+    (``thanks obama``), before a pronoun or verb, or as given name and surname (``amy
+    schumer``); names in capitals count beside other words in capitals (``BEST OF
+    RANBIR``). Weaker cues nearby (``said``) work through context.
 
     >>> found(NAME, "Hello Zhang Wei, I am John. Dr. Jane Doe lives at Jane Doe Street.")
     ['Zhang Wei', 'John', 'Jane Doe']
