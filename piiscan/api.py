@@ -174,7 +174,9 @@ class Scanner:
             if not may_boost and best < floor:
                 continue  # no cue in the document can lift any of its spans over the threshold
             reach = index.boost if may_boost else 0.0
-            for span in recognizer.find(text):
+            spans = (recognizer.find(text, floor - reach) if isinstance(recognizer, PatternRecognizer)
+                     else recognizer.find(text))
+            for span in spans:
                 if span.score + reach < floor:
                     continue  # cannot reach the threshold, whatever its context
                 if may_boost or may_penalise:

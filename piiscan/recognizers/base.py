@@ -173,10 +173,16 @@ class PatternRecognizer:
         """The highest base score any pattern can give."""
         return _ceiling(self.patterns)
 
-    def find(self, text: str) -> Iterator[Span]:
-        """Yield one candidate per pattern match, scored by the validator's verdict."""
+    def find(self, text: str, min_base: float = 0.0) -> Iterator[Span]:
+        """Yield one candidate per pattern match, scored by the validator's verdict.
+
+        Patterns that cannot score `min_base` are not run (the scanner passes the lowest
+        score that context could still lift over its threshold).
+        """
         words: frozenset[str] = frozenset()
         for pattern in self.patterns:
+            if min_base and _pattern_ceiling(pattern) < min_base - 1e-9:  # float-safe
+                continue
             if pattern.requires:
                 words = words or document_words(text)
                 if pattern.requires.isdisjoint(words):
@@ -218,7 +224,11 @@ class PatternRecognizer:
 
 @lru_cache(maxsize=256)
 def _ceiling(patterns: tuple[Pattern, ...]) -> float:
-    return max(max(p.score, p.valid_score or 0.0) for p in patterns)
+    return max(_pattern_ceiling(p) for p in patterns)
+
+
+def _pattern_ceiling(pattern: Pattern) -> float:
+    return max(pattern.score, pattern.valid_score or 0.0)
 
 
 def found(recognizer: Recognizer, text: str, min_score: float = 0.5) -> list[str]:
