@@ -152,7 +152,8 @@ class Scanner:
         object.__setattr__(self, "entity_types", types)
         object.__setattr__(self, "allow_list", frozenset(allow) | {a.casefold() for a in allow})
         object.__setattr__(self, "deny_list", tuple(sorted(deny.items())))
-        active = tuple((r, ContextIndex.build(r.context, self.policy), ceiling(r))
+        active = tuple((r, ContextIndex.build(r.context, self.policy), ceiling(r),
+                        isinstance(r, PatternRecognizer))
                        for r in self.recognizers + self.custom_recognizers if r.entity in types)
         object.__setattr__(self, "_active", active)
         deny_res = tuple((regex.compile(rf"(?<!\w){regex.escape(v)}(?!\w)"), t)
@@ -168,14 +169,13 @@ class Scanner:
         candidates: list[Span] = []
         words = document_words(text)
         floor = self.min_score
-        for recognizer, index, best in self._active:  # type: ignore[attr-defined]
-            may_boost = index.may_boost(words)
-            may_penalise = index.may_penalise(words)
+        for recognizer, index, best, by_pattern in self._active:  # type: ignore[attr-defined]
+            may_boost = not words.isdisjoint(index.boosting_firsts)
             if not may_boost and best < floor:
                 continue  # no cue in the document can lift any of its spans over the threshold
+            may_penalise = not words.isdisjoint(index.penalty_firsts)
             reach = index.boost if may_boost else 0.0
-            spans = (recognizer.find(text, floor - reach) if isinstance(recognizer, PatternRecognizer)
-                     else recognizer.find(text))
+            spans = recognizer.find(text, floor - reach) if by_pattern else recognizer.find(text)
             for span in spans:
                 if span.score + reach < floor:
                     continue  # cannot reach the threshold, whatever its context

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
@@ -156,6 +156,10 @@ class Pattern:
     needs: tuple[str, ...] = ()  # a substring the text must contain, else skip
     trim: Regex | None = None  # a trailing piece to drop when validation fails
     min_token: int = 0  # a match is one white-space-free token at least this long
+    ceiling: float = field(init=False, repr=False, compare=False)  # the best score it gives
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ceiling", max(self.score, self.valid_score or 0.0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +185,7 @@ class PatternRecognizer:
         """
         words: frozenset[str] = frozenset()
         for pattern in self.patterns:
-            if min_base and _pattern_ceiling(pattern) < min_base - 1e-9:  # float-safe
+            if pattern.ceiling < min_base - 1e-9:  # float-safe
                 continue
             if pattern.requires:
                 words = words or document_words(text)
@@ -224,11 +228,7 @@ class PatternRecognizer:
 
 @lru_cache(maxsize=256)
 def _ceiling(patterns: tuple[Pattern, ...]) -> float:
-    return max(_pattern_ceiling(p) for p in patterns)
-
-
-def _pattern_ceiling(pattern: Pattern) -> float:
-    return max(pattern.score, pattern.valid_score or 0.0)
+    return max(p.ceiling for p in patterns)
 
 
 def found(recognizer: Recognizer, text: str, min_score: float = 0.5) -> list[str]:
