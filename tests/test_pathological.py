@@ -37,6 +37,10 @@ HOSTILE = {
     "mixed scripts": "Zoë Ål 東京 Иван مرحبا O'Neil-Smith " * (SIZE // 34),
     "apostrophes and hyphens": "D'Arcy-O'Brien Jean-Luc Mc'Donald " * (SIZE // 34),
     "street words": "1 2 3 Street Road Avenue Suite Apt " * (SIZE // 35),
+    "lower-case names and pronouns": "amy schumer and kaylee gave herself " * (SIZE // 36),
+    "names in capitals": "THANK YOU IDRIS RANBIR " * (SIZE // 23),
+    "speakers": 'Koppány: "Who"\n' * (SIZE // 15),
+    "pronouns": "Sarah he she his her him " * (SIZE // 25),
 }
 
 
