@@ -127,6 +127,9 @@ _UNIT = (r"(?:" + _SEP + r"(?:#[ \t]*[0-9A-Za-z-]{1,6}|(?i:apt|apartment|suite|s
          r"rm|room|bldg|building|flat|dept|level|lvl)\.?[ \t]*#?[ \t]*[0-9A-Za-z-]{1,6})"
          r"(?![\p{L}\p{N}]))")
 _CITY = r"\p{L}[\p{L}'’.-]*(?:[ \t]+\p{L}[\p{L}'’.-]*){0,3}"
+# a capitalised word of a street or a place, not a unit word ("500 South Central")
+_BARE_WORD = (r"(?!(?i:apt|apartment|suite|ste|unit|fl|floor|rm|room|bldg|building|flat|dept|level|"
+              r"lvl|lot|no)\b)\p{Lu}[\p{L}'’.-]*")
 # Generic blocks: "233 Erzsébet tér 19.\n Suite 282\n Domoszló\n Hungary 34796" and
 # "Jahu 80, Liiva". Each locality segment is a short run of words ending at a separator.
 _SEGMENT = (r"(?:\p{Lu}[\p{L}'’.-]*|\p{L}[\p{L}'’.-]*)(?:[ \t]+(?:\p{L}[\p{L}'’.()-]*|[0-9]{4,6}"
@@ -173,6 +176,11 @@ ADDRESS = PatternRecognizer(
         Pattern("words then number, after an address cue", regex.compile(
             rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{N}}.,-]){_CAPITALISED_STREET}{_GENERIC_UNIT}*"
             rf"(?:{_SEP}{_SEGMENT})?"), score=0.25),
+        Pattern("number then words, after an address cue", regex.compile(
+            rf"(?=[0-9])(?<![\p{{L}}\p{{N}}.,-]){_HOUSE}[ \t]+(?:{_DIRECTIONAL}\.?[ \t]+)?"
+            rf"{_BARE_WORD}(?:[ \t]+{_BARE_WORD}){{0,3}}(?![\p{{L}}\p{{N}}]){_UNIT}?"
+            rf"(?:[ \t]*,[ \t]*{_BARE_WORD}(?:[ \t]+{_BARE_WORD}){{0,2}}){{0,2}}"
+            rf"(?:[ \t]+{_ZIP})?{_END}(?<!\.)"), score=0.25),
         Pattern("prefixed street, then number", regex.compile(
             rf"(?=\p{{L}})(?<![\p{{L}}\p{{N}}.,-]){_FOREIGN_PREFIXED}{_UNIT}?{_FOREIGN_TAIL}?{_END}"),
             score=0.7, requires=_FOREIGN_PREFIX_WORDS),
@@ -191,7 +199,7 @@ ADDRESS = PatternRecognizer(
     context=Context(words=("address", "lives at", "live at", "located at", "ship to", "mail to",
                            "send to", "residence", "mailing address", "home address",
                            "dirección", "domicilio", "deliver to", "shipping address",
-                           "billing address", "office", "located", "moved to", "visit us at",
+                           "billing address", "located", "moved to", "visit us at",
                            "mailed to", "sent to", "shipped to", "delivered to", "package to",
                            "lives on", "live on", "address is", "located on", "corner of"),
                     boost=0.3, shared_penalties=False),

@@ -67,6 +67,8 @@ POSITIVES: dict[str, list[str]] = {
         "Our office: [[ADDRESS:350 Fifth Avenue, Suite 3300, New York, NY 10118]]",
         "Neue Adresse: [[ADDRESS:Ostring 4, 80331 München]]",
         "eva kleist lives at [[ADDRESS:255 hersnapvej 18, københavn k]]",
+        "Please send the package to [[ADDRESS:200 EAST ELM, DENVER, COLORADO]].",
+        "The invoice was mailed to [[ADDRESS:500 South Central]] last week.",
     ],
     "NAME": [
         "Hello [[NAME:Zhang Wei]], I am [[NAME:John]].",
@@ -323,6 +325,7 @@ NEGATIVES: dict[str, list[str]] = {
         "The 2020 Street Fair was fun.", "chapter 12 Lake views", "I read 3 Street Fighter reviews.",
         "During 1971, Mayo-Walters invested heavily.", "The Committee 5 met on the issue.",
         "Supported protocols are 0, 1, 2, 3, 4 and 5.\nThe default is 4.",
+        "The office has 25 Employees and 3 Managers.",
         "integers 0 through 9 are accepted,\nwhen using ZIP",
     ],
     "NAME": [
