@@ -4,7 +4,8 @@ Policy, in order (all pure functions, deterministic for the same input):
 
 1. **Context.** For each candidate, the `ContextPolicy.words_before` word tokens before
    it and `words_after` after it (lower-cased, whole tokens, never past the end of its
-   sentence) form its window. If any of the recognizer's context phrases occurs there
+   sentence; for a value right after a ``label:``, never before the label ahead of
+   it) form its window. If any of the recognizer's context phrases occurs there
    as a token sequence, the score rises by that recognizer's `Context.boost`, weighted:
    a phrase right before the candidate counts fully, one word further loses
    `decay_per_word`, and one only after the candidate counts `after_weight`. If a
@@ -111,6 +112,13 @@ def _window(text: str, start: int, end: int, words_before: int, words_after: int
     last = bisect_right(finishes, start) - 1
     if last >= 0 and finishes[last] > low:
         low = finishes[last]
+    colon = text.rfind(":", low, start)
+    if colon >= 0 and text[colon + 1 : start].isspace():
+        # a value right after its label ("... NHS number: 655 210 2232 Phone: 702-768-5601")
+        # takes no cue from before the previous label
+        previous = text.rfind(":", low, colon)
+        if previous >= 0:
+            low = previous + 1
     high = end + words_after * chars_per_word
     following = bisect_left(begins, end)
     if following < len(begins) and begins[following] < high:

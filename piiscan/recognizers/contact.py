@@ -72,7 +72,7 @@ URL = PatternRecognizer(
 
 _LABELS = caseless("mobile", "office", "fax", "cell", "home", "work", "tel", "phone", "desk") + r"\b"
 # A label right after a number on its line: "416 60 039 office", "082 490 1693-Office".
-_LABEL_AFTER_RE = regex.compile(r"[ \t]*[-(]?[ \t]*" + _LABELS)
+_LABEL_AFTER_RE = regex.compile(r"[ \t]*[-(]?[ \t]*" + _LABELS + r"(?![ \t]*[:#])")  # not "Phone: next"
 # A run of digits and phone punctuation, with an optional extension, on one line.
 _PHONE_CANDIDATE_RE = regex.compile(
     r"(?=[+(0-9])(?<![\w@/.:+-])(?:\+|00)?\(?[0-9][0-9() .\-/\t]{5,22}[0-9]"

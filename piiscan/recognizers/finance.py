@@ -139,7 +139,7 @@ CREDIT_DEBIT_CVV = PatternRecognizer(
                              "card\\s+security\\s+code", "security\\s+code",
                              "card\\s+verification\\s+value", "card\\s+verification\\s+code",
                              "card\\s+verification\\s+number")
-            + r"\b(?:\s*" + caseless("code", "number", "no", "#") + r"\.?)?\s*(?:is|was|:|=|-)?\s*"
+            + r"\b(?:\s*" + caseless("code", "number", "no", "#") + r"\.?)?\s*(?:is|was|:|=|(?<=\s)-)?\s*"
             r"(?P<v>[0-9]{3,4})" + R),
             score=0.9, group="v", requires=frozenset(
                 {"cvv", "cvv2", "cvc", "cvc2", "cvn", "cid", "csc", "security", "verification"})),

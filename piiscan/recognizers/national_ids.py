@@ -301,7 +301,9 @@ CA_HEALTH_NUMBER = PatternRecognizer(
     entity="CA_HEALTH_NUMBER",
     patterns=(
         Pattern("4-3-3 (version code)", regex.compile(
-            LD + r"[0-9]{4}(?P<s>[ -]?)[0-9]{3}(?P=s)[0-9]{3}(?:(?P=s)[A-Z]{2})?" + R), score=0.15),
+            LD + r"[0-9]{4}(?P<s>[ -]?)[0-9]{3}(?P=s)[0-9]{3}"
+            # a version code, not the label that follows ("... 848 IP address: ...")
+            r"(?:(?P=s)[A-Z]{2}(?![ \t]*(?::|(?i:number|address|no)\b)))?" + R), score=0.15),
         Pattern("RAMQ", regex.compile(r"(?=[A-Z])" + _AL + r"[A-Z]{4} ?[0-9]{4} ?[0-9]{4}" + _AR), score=0.15),
     ),
     context=Context(words=("health card", "health number", "health card number", "ohip", "ramq",

@@ -88,7 +88,10 @@ _STREET = _street(_SUFFIXES)
 _STRONG_STREET = _street(_STRONG_SUFFIXES)
 # The same in any case ("6618 FROST LAKE LANE", "428 westwind dr"): safe with a city tail,
 # weak without one ("walked 5 miles down the road").
-_ANY_WORD = r"(?:\p{L}[\p{L}'’.-]*|[0-9]{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
+# a word of a street in any case; a full stop only inside or after a short abbreviation
+# ("St. Louis", "N.E."), never after a whole word ("on file. DL number ...")
+_ANY_WORD = (r"(?:\p{L}{1,3}\.(?:\p{L}{1,3}\.)*|\p{L}[\p{L}'’-]*|"
+             r"[0-9]{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))")
 _ANY_DIRECTIONAL = "(?:" + _any_case("N|S|E|W|NE|NW|SE|SW|North|South|East|West|Northeast|"
                                       "Northwest|Southeast|Southwest") + r")\.?"
 _ANY_STREET = (rf"{_HOUSE}[ \t]+(?:{_ANY_DIRECTIONAL}[ \t]+)?(?:{_ANY_WORD}[ \t]+){{0,3}}?"

@@ -92,6 +92,7 @@ POSITIVES: dict[str, list[str]] = {
         "IS THAT [[NAME:IDRIS]] ? BEST OF [[NAME:RANBIR]]",
     ],
     "PHONE": [
+        "NHS number: 655 210 2232 Phone: [[PHONE:702-768-5601]]",
         "Call Alice at [[PHONE:(206) 555-0100]].",
         "Telephone [[PHONE:1-877-527-2703]]",
         "mobile: [[PHONE:+44 20 7946 0958]]",
@@ -125,6 +126,7 @@ POSITIVES: dict[str, list[str]] = {
         "travel document [[PASSPORT_NUMBER:987654321]] was issued",
     ],
     "DRIVER_ID": [
+        "Health number 1702 893 854 KK on file. DL number [[DRIVER_ID:579218651]] on file.",
         "Driver's license [[DRIVER_ID:D1234567]].",
         "DL number: [[DRIVER_ID:S123-4567-8901]]",
         "My driver license number is [[DRIVER_ID:F162823540116]]",
@@ -190,6 +192,7 @@ POSITIVES: dict[str, list[str]] = {
         "BSSID: [[MAC_ADDRESS:F0:9F:C2:12:34:56]]",
     ],
     "LICENSE_PLATE": [
+        "NINO YP093856D on the payslip.\nPlate number: [[LICENSE_PLATE:CVN-9227]]\nthanks",
         "license plate [[LICENSE_PLATE:7ABC123]]",
         "Plate number: [[LICENSE_PLATE:ABC-1234]]",
         "a car with plate [[LICENSE_PLATE:AB12 CDE]] was towed",
@@ -267,6 +270,7 @@ POSITIVES: dict[str, list[str]] = {
         "NHS [[UK_NATIONAL_HEALTH_SERVICE_NUMBER:450 557 7104]] referral",
     ],
     "CA_HEALTH_NUMBER": [
+        "OHIP: [[CA_HEALTH_NUMBER:2310 779 848]] IP address: 48.255.39.130",
         "OHIP health card [[CA_HEALTH_NUMBER:1234 567 890]]",
         "health card number: [[CA_HEALTH_NUMBER:9876-543-210-AB]]",
         "my OHIP is [[CA_HEALTH_NUMBER:4567890123]]",
@@ -326,6 +330,7 @@ NEGATIVES: dict[str, list[str]] = {
         "During 1971, Mayo-Walters invested heavily.", "The Committee 5 met on the issue.",
         "Supported protocols are 0, 1, 2, 3, 4 and 5.\nThe default is 4.",
         "The office has 25 Employees and 3 Managers.",
+        "see pages 105-577 of the manual. DL number 598182104 on file.",
         "integers 0 through 9 are accepted,\nwhen using ZIP",
     ],
     "NAME": [
