@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import dataclasses
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from bisect import bisect_left, bisect_right
@@ -175,7 +175,7 @@ def context_index(context: Context, policy: ContextPolicy) -> ContextIndex:
     return ContextIndex.build(context, policy)
 
 
-def _phrase_positions(tokens: list[str], phrase: tuple[str, ...]) -> Iterable[range]:
+def _phrase_positions(tokens: Sequence[str], phrase: tuple[str, ...]) -> Iterable[range]:
     width = len(phrase)
     if not width:
         return

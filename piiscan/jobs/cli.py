@@ -102,7 +102,7 @@ def wait_for(service: JobService, job_id: str, interval: float = 0.2) -> dict[st
     interactive = sys.stderr.isatty()
     last = ""
     while True:
-        properties = service.describe(JobId=job_id)["PiiEntitiesDetectionJobProperties"]
+        properties: dict[str, Any] = service.describe(JobId=job_id)["PiiEntitiesDetectionJobProperties"]
         line = _progress(properties)
         if line != last:
             sys.stderr.write(("\r" + line) if interactive else line + "\n")

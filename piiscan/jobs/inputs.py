@@ -138,7 +138,7 @@ def split_documents(handle: BinaryIO, file: str, limit: int = DOCUMENT_LIMIT_BYT
         yield _finish(file, line, buffer, discarded + len(buffer), discarded > 0, "", limit)
 
 
-def _next_terminator(block: bytes, start: int) -> tuple[int, int] | None:
+def _next_terminator(block: bytes | bytearray, start: int) -> tuple[int, int] | None:
     lf, cr = block.find(b"\n", start), block.find(b"\r", start)
     if lf < 0 and cr < 0:
         return None

@@ -112,7 +112,7 @@ def check_uri(value: Any, member: str) -> str:
     scheme = urlparse(value).scheme
     if scheme and scheme != "file" and len(scheme) > 1:  # one letter: a Windows drive
         raise InvalidRequestException(f"{member} {value!r}: unsupported URI scheme {scheme!r}")
-    return value
+    return str(value)
 
 
 def local_path(uri: str) -> str:
@@ -173,7 +173,8 @@ def check_start_request(request: Any) -> dict[str, Any]:
         _check_tags(request["Tags"])
     request["PiiscanOutputLayout"] = _check_enum(request.get("PiiscanOutputLayout", "TARBALL"),
                                                  OUTPUT_LAYOUTS, "piiscanOutputLayout")
-    return request
+    checked: dict[str, Any] = request
+    return checked
 
 
 def _check_reader_config(config: Any) -> None:
@@ -208,7 +209,8 @@ def _check_redaction_config(config: Any) -> dict[str, Any]:
         if not isinstance(character, str) or len(character) != 1 or character not in MASK_CHARACTERS:
             raise validation_error(character, "redactionConfig.maskCharacter",
                                    "Member must satisfy regular expression pattern: [!@#$%&*]")
-    return config
+    checked: dict[str, Any] = config
+    return checked
 
 
 def _check_tags(tags: Any) -> None:

@@ -27,14 +27,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Protocol
+from typing import Protocol, TypeAlias
 
 import regex
 
 from piiscan.entities import Span, Verdict
 
 Validator = Callable[[str], bool]
-Regex = regex.Pattern[str] | re.Pattern[str]
+Regex: TypeAlias = "regex.Pattern[str] | re.Pattern[str]"
 
 
 @dataclass(frozen=True, slots=True)

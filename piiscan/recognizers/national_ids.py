@@ -128,7 +128,7 @@ _NOT_DIGIT_RE = regex.compile(r"[^0-9]")
 
 
 def _digits(value: str) -> str:
-    return _NOT_DIGIT_RE.sub("", value)
+    return str(_NOT_DIGIT_RE.sub("", value))
 
 
 def is_ssn(value: str) -> bool:

@@ -547,10 +547,10 @@ def _firm_lists(text: str, candidates: list[_Candidate]) -> None:
     """Three or more bare words in a list, named as a firm ("Jones, Mitchell and Williams
     as the assistant", "The Clark, Romero and Hall Orchestra"), are not people."""
     chain: list[_Candidate] = []
-    for candidate in candidates + [None]:  # type: ignore[list-item]
-        linked = (candidate is not None and chain and len(candidate.tokens) == 1
-                  and _COORDINATION_RE.fullmatch(text, chain[-1].end, candidate.start))
-        if linked:
+    ends: list[_Candidate | None] = [*candidates, None]
+    for candidate in ends:
+        if candidate is not None and chain and len(candidate.tokens) == 1 \
+                and _COORDINATION_RE.fullmatch(text, chain[-1].end, candidate.start):
             chain.append(candidate)
             continue
         if len(chain) >= 3 and all(len(c.tokens) == 1 for c in chain):

@@ -187,16 +187,18 @@ def build_document(
         template, decoy = hard_negative(ch)
         pieces.insert(ch.integer(0, len(pieces)), (template, "DECOY", decoy))
     separator = " " if single_line else ("\r\n" if crlf else ch.choice((" ", " ", "\n")))
-    text, entities, decoys = "", [], []
-    for index, (template, entity_type, planted) in enumerate(pieces):
+    text = ""
+    entities: list[PlantedEntity] = []
+    decoys: list[PlantedEntity] = []
+    for index, (template, kind, written) in enumerate(pieces):
         if index:
             text += separator
-        if entity_type is None or planted is None:
+        if kind is None or written is None:
             text += template
             continue
         before, after = template.split("{}", 1)
         begin = len(text) + len(before)
-        text += before + planted + after
-        target = decoys if entity_type == "DECOY" else entities
-        target.append(PlantedEntity(entity_type, begin, begin + len(planted), planted))
+        text += before + written + after
+        target = decoys if kind == "DECOY" else entities
+        target.append(PlantedEntity(kind, begin, begin + len(written), written))
     return LabeledDocument(text, tuple(entities), tuple(decoys))

@@ -58,6 +58,6 @@ def pii_misses() -> Callable[[Any, Any], list[str]]:
 @pytest.fixture
 def pii_scanner() -> Any:
     """piiscan's default Scanner."""
-    from piiscan import DEFAULT_SCANNER
+    from piiscan.api import DEFAULT_SCANNER
 
     return DEFAULT_SCANNER
