@@ -222,6 +222,7 @@ _SUBJECT_VERB_AFTER_RE = regex.compile(
     r"looks|looked|wants|wanted|knows|knew|loves|loved|hates|never|always|still|just)\b")
 _CODE_WORD_BEFORE_RE = regex.compile(r"\b(?:if|elif|while|not|and|or|return|assert|in|is)[ \t]+$")
 _PLACE_BEFORE_RE = regex.compile(r"\b(?:in|from|near|via|into|across|around)[ \t]+$")
+_WHO_AFTER_RE = regex.compile(r"[ \t]*,[ \t]*(?:who|whose|whom)\b")
 _QUOTE_AFTER_RE = regex.compile(r":[ \t]*[\"“'‘]")
 _SPEAKER_AFTER_RE = regex.compile(r":[ \t]*(?:[\"“'‘]|\p{Lu})")
 _THE_BEFORE_RE = regex.compile(r"\bthe[ \t]+$")
@@ -349,7 +350,10 @@ class NameRecognizer:
     context: Context = Context(
         words=("said", "says", "told", "asked", "met", "meet", "wife", "husband", "son",
                "daughter", "mother", "father", "brother", "sister", "friend", "colleague",
-               "manager", "author", "written by", "by", "with", "ask", "señor", "señora"),
+               "manager", "author", "written by", "by", "with", "ask", "señor", "señora",
+               "president", "minister", "spokesman", "spokeswoman", "spokesperson", "leader",
+               "chairman", "chief", "coach", "captain", "player", "striker", "singer", "actor",
+               "actress", "founder", "ceo", "secretary", "governor", "senator", "deputy"),
         boost=0.15,
         shared_penalties=False,
     )
@@ -458,6 +462,8 @@ def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
         score = max(score + 0.35, 0.6)  # a speaker: 'Koppány: "Who are you?"', 'Ubul: What a
     if len(piece) == 1 and backed and _SUBJECT_VERB_AFTER_RE.match(text, end, min(len(text), end + 12)):
         score += 0.15  # "Niskanen should have", "Crosby went down": a person as the subject
+    if (backed or unknown_but_plausible) and _WHO_AFTER_RE.match(text, end, min(len(text), end + 8)):
+        score += 0.25  # "Hendrix, who died in 1970"
     if backed and _VOCATIVE_AFTER_RE.match(text, end, min(len(text), end + 12)):
         score += 0.15
     if (backed or unknown_but_plausible or lists.is_name(words[-1] if words else "")) and \

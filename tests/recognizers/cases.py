@@ -90,6 +90,7 @@ POSITIVES: dict[str, list[str]] = {
         "What's the name on the account?\nUser: [[NAME:Vilma Holm]]",
         '[[NAME:Koppány]]: "Who are you?"',
         "IS THAT [[NAME:IDRIS]] ? BEST OF [[NAME:RANBIR]]",
+        "[[NAME:Hendrix]], who died in 1970, was inducted posthumously.",
     ],
     "PHONE": [
         "NHS number: 655 210 2232 Phone: [[PHONE:702-768-5601]]",
@@ -349,6 +350,7 @@ NEGATIVES: dict[str, list[str]] = {
         "The leaders met at the White House on Tuesday.",
         "Raises: Only on an error in the parent process.",
         "NINO MK675933C on the payslip.", "defined by the LANG variable", "THE NASA TEAM WON",
+        "The band, who played in 1970, split up.",
         "the Uber website said the Dutch government agreed",
     ],
     "PHONE": [
