@@ -181,7 +181,9 @@ _STRONG_CUE_BEFORE_RE = regex.compile(
     r"signed\s+by|sincerely|regards|attn|attention|patient|customer|client|employee|tenant|"
     r"applicant|candidate|name|full\s+name|last\s+name|first\s+name|surname|contact|"
     r"contact\s+person|called|named|me\s+llamo|soy|thanks|thank\s+you|says|said|starring|"
-    r"featuring|feat|calls\s+me|call\s+me|named\s+(?:him|her)|guardian|beneficiary|ms|mrs|mr)\b)"
+    r"featuring|feat|calls\s+me|call\s+me|named\s+(?:him|her)|guardian|beneficiary|ms|mrs|mr|"
+    r"bye|goodbye|congrats|congratulations|shout\s*out\s+to|welcome\s+back|rip|r\.i\.p|"
+    r"love\s+you|miss\s+you)\b)"
     r"[?]?\s*[:,]?[ \t]*(?:\r?\n[ \t>]*)?$")
 _COMPANY_AFTER_RE = regex.compile(
     r"^,?[ \t]*(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|Company|GmbH|PLC|LLP|LP|S\.A|SA|"
@@ -242,6 +244,7 @@ _BREAKERS = frozenset(
     "fwd cc bcc attn subject date name phone email tel fax mobile address dob ssn id no note "
     "when where what who why how which while after before since until during today tomorrow "
     "yesterday here there also just then now well good great happy merry welcome congratulations "
+    "congrats bye goodbye rip poor "
     "sorry patient customer client employee user manager contact candidate applicant tenant member "
     "owner driver caller sender recipient"
     # months and weekdays

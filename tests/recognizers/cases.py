@@ -91,6 +91,7 @@ POSITIVES: dict[str, list[str]] = {
         '[[NAME:Koppány]]: "Who are you?"',
         "IS THAT [[NAME:IDRIS]] ? BEST OF [[NAME:RANBIR]]",
         "[[NAME:Hendrix]], who died in 1970, was inducted posthumously.",
+        "Bye [[NAME:Capwin]] !",
     ],
     "PHONE": [
         "NHS number: 655 210 2232 Phone: [[PHONE:702-768-5601]]",
