@@ -245,6 +245,8 @@ _BREAKERS = frozenset(
     "when where what who why how which while after before since until during today tomorrow "
     "yesterday here there also just then now well good great happy merry welcome congratulations "
     "congrats bye goodbye rip poor "
+    # programming constants
+    "true false none null nil nan "
     "sorry patient customer client employee user manager contact candidate applicant tenant member "
     "owner driver caller sender recipient"
     # months and weekdays
@@ -446,7 +448,9 @@ def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
     elif len(piece) == 1 and words and lists.is_name(words[0]) and \
             _LOWER_WORD_BEFORE_RE.search(text, max(0, start - 20), start) and \
             not _COORDINATION_AROUND_RE.match(text, end, min(len(text), end + 6)):
-        score += 0.15  # "off to Nick for", "having Coulter on": a capitalised name mid-sentence
+        # "off to Nick for", "having Coulter on", "about Trump using": capitalised mid-sentence;
+        # more telling for a name that is also a word, written in lower case otherwise
+        score += 0.3 if lists.is_word(words[0]) else 0.15
     if not backed and _THE_BEFORE_RE.search(text, max(0, start - 5), start):
         score -= 0.2  # "the White House", "the Jetta": a thing with a name, not a person
     if len(piece) > 1 and piece[-1].word in _SUFFIX_WORDS and \

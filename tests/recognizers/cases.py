@@ -92,6 +92,7 @@ POSITIVES: dict[str, list[str]] = {
         "IS THAT [[NAME:IDRIS]] ? BEST OF [[NAME:RANBIR]]",
         "[[NAME:Hendrix]], who died in 1970, was inducted posthumously.",
         "Bye [[NAME:Capwin]] !",
+        "Why are you not talking about [[NAME:Trump]] using that sign?",
     ],
     "PHONE": [
         "NHS number: 655 210 2232 Phone: [[PHONE:702-768-5601]]",
@@ -352,6 +353,7 @@ NEGATIVES: dict[str, list[str]] = {
         "Raises: Only on an error in the parent process.",
         "NINO MK675933C on the payslip.", "defined by the LANG variable", "THE NASA TEAM WON",
         "The band, who played in 1970, split up.",
+        "This returns True if the socket is blocking, False otherwise.",
         "the Uber website said the Dutch government agreed",
     ],
     "PHONE": [
