@@ -92,7 +92,7 @@ POSITIVES: dict[str, list[str]] = {
         "IS THAT [[NAME:IDRIS]] ? BEST OF [[NAME:RANBIR]]",
         "[[NAME:Hendrix]], who died in 1970, was inducted posthumously.",
         "Bye [[NAME:Capwin]] !",
-        "Why are you not talking about [[NAME:Trump]] using that sign?",
+        "Interesting how [[NAME:Ray]] was not there.",
     ],
     "PHONE": [
         "NHS number: 655 210 2232 Phone: [[PHONE:702-768-5601]]",
