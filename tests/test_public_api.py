@@ -23,7 +23,8 @@ def test_exactly_one_default_recognizer_per_type_in_model_order():
 
 def test_every_recognizer_documents_one_positive_and_one_negative_example():
     families = [importlib.import_module(f"piiscan.recognizers.{name}") for name in (
-        "contact", "dates", "finance", "national_ids", "network", "people", "places", "vehicles")]
+        "contact", "dates", "finance", "names", "national_ids", "network", "people", "places",
+        "vehicles")]
     for recognizer in DEFAULT:
         [module] = [m for m in families if getattr(m, recognizer.entity, None) is recognizer]
         owner = module.__doc__ or ""
