@@ -120,6 +120,8 @@ POSITIVES: dict[str, list[str]] = {
         "Popular in [[DATE_TIME:the 1990s]].",
         "DOB [[DATE_TIME:07/31/1984]]",
         "See you [[DATE_TIME:next Tuesday at 5pm]].",
+        "Title VII of the Civil Rights Act of [[DATE_TIME:2001]] protects individuals.",
+        "Her [[DATE_TIME:1999]] film won three awards.",
     ],
     "PASSPORT_NUMBER": [
         "Passport number [[PASSPORT_NUMBER:C03005988]].",
