@@ -116,6 +116,8 @@ _BREAKERS = frozenset(
     "congrats bye goodbye rip poor "
     # programming constants
     "true false none null nil nan "
+    # polite pronouns of German, Spanish and French
+    "sie ihnen ihr ihre usted ustedes vous "
     "sorry patient customer client employee user manager contact candidate applicant tenant member "
     "owner driver caller sender recipient"
     # months and weekdays

@@ -153,7 +153,9 @@ SSN = PatternRecognizer(
             + caseless("digits") + r")?\s+" + caseless("of") + r"\s+(?:" + caseless("my", "your", "the")
             + r"\s+)?" + caseless("ssn", "social", "social\\s+security",
                                    "social\\s+security\\s+number")
-            + r"\W{1,4}(?:is\s+|are\s+)?(?P<v>[0-9]{4})" + R),
+            # the answer on the same line, or on the next after a speaker ("SSN?\ncustomer: 6612")
+            + r"(?:\W{1,4}(?:is\s+|are\s+)?|[?.]?[ \t]*\r?\n[ \t]*\w[\w ]{0,19}:[ \t]*)"
+            r"(?P<v>[0-9]{4})" + R),
             score=0.85, group="v", validated=False, requires=frozenset({"ending", "ends", "last"})),
     ),
     context=Context(words=("ssn", "social security", "social security number", "ss number",

@@ -111,6 +111,7 @@ POSITIVES: dict[str, list[str]] = {
         "my social security number is [[SSN:078 05 1121]]",
         "SSN: [[SSN:123456789]]",
         "the last four of your SSN: [[SSN:4399]]",
+        "agent: can you confirm the last four of your SSN?\ncustomer: [[SSN:6612]]",
     ],
     "DATE_TIME": [
         "minimum payment of $24.53 that is due by [[DATE_TIME:July 31st]].",
