@@ -80,12 +80,13 @@ _PERSONAL_NOUN_AFTER_RE = regex.compile(
 _PRONOUN_AFTER_RE = regex.compile(
     r"(?:(?=[^.!?\n]{0,50}?\b(?:he|she|his|her|him|himself|herself|He|She|His|Her|Him|HE|SHE|"
     r"HIS|HER|HIM)\b)[^.!?\n]*?\w[^.!?\n]*?"
-    r"|[^.!?\n]{0,50}?[.!?]+[ \t]*[^.!?\n]{0,20}?)"
+    r"|[ \t]*[.!?]+[ \t]*[^.!?\n]{0,20}?)"  # or the name ends its sentence: "dana ! He wants"
     r"\b(?:he|she|his|her|him|himself|herself|He|She|His|Her|Him|HE|SHE|HIS|HER|HIM)\b(?!['’]?[\w-])")
 # a lower-case word before, but not one that makes the next word an adjective or a place
 # ("the Russian government", "her Uber resignation", "University of Nicosia")
 _LOWER_WORD_BEFORE_RE = regex.compile(
-    r"\b(?!(?:the|a|an|this|that|these|those|new|nice|her|his|their|our|my|your|its|de)[ \t])"
+    r"(?<![^\s(\"'“‘])(?!(?:the|a|an|this|that|these|those|new|nice|her|his|their|our|my|your|its|de)"
+    r"[ \t])"
     r"\p{Ll}[\p{Ll}'’]*[ \t]+$")
 _COORDINATION_AROUND_RE = regex.compile(r"[ \t]*,")
 _SUBJECT_VERB_AFTER_RE = regex.compile(
@@ -291,7 +292,10 @@ class _Lists:
 
     def is_word(self, word: str) -> bool:
         """A known name is a word only if frequent ("Will"); an unknown token if in web2."""
-        return word in self.frequent if self.is_name(word) else word in self.any_word
+        if self.is_name(word):
+            return word in self.frequent
+        # web2 lacks plurals: "Hats"
+        return word in self.any_word or (word.endswith("s") and word[:-1] in self.any_word)
 
 
 def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
@@ -391,9 +395,19 @@ def _upper_case_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
             continue
         neighbours = [n for n in (words[index - 1] if index else None,
                                   words[index + 1] if index + 1 < len(words) else None)
-                      if n is not None and _adjacent(text, n, match)]
+                      if n is not None and _adjacent(text, n, match) and not _beside_digits(text, n)]
         if any(n.group().lower() in lists.frequent for n in neighbours):
             yield _Candidate([_Token(match.start(), match.end(), word)], 0.5, True, True)
+
+
+def _beside_digits(text: str, word: regex.Match[str]) -> bool:
+    """A word that is part of an identifier ("NINO AH 00 00 00 A"), not of a sentence."""
+    return _DIGIT_AFTER_RE.match(text, word.end()) is not None or \
+        _DIGIT_BEFORE_RE.search(text, max(0, word.start() - 3), word.start()) is not None
+
+
+_DIGIT_AFTER_RE = regex.compile(r"[ \t-]*[0-9]")
+_DIGIT_BEFORE_RE = regex.compile(r"[0-9][ \t-]*$")
 
 
 def _adjacent(text: str, one: regex.Match[str], other: regex.Match[str]) -> bool:
