@@ -25,23 +25,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from throughput import PROFILES, make_corpus  # noqa: E402
 
 from piiscan import Scanner  # noqa: E402
-from piiscan.recognizers.base import PatternRecognizer, document_words, longest_token  # noqa: E402
+from piiscan.recognizers.base import PatternRecognizer, document_words  # noqa: E402
 from piiscan.scoring import apply_context, resolve  # noqa: E402
 
 
-def regex_seconds(recognizer: PatternRecognizer, text: str, words: frozenset[str],
-                  min_base: float) -> float:
-    """Time the regex scans `recognizer.find` would run on `text` (the same skips)."""
+def regex_seconds(recognizer: PatternRecognizer, text: str, min_base: float) -> float:
+    """Time the regex scans `recognizer.find` runs on `text` (the same patterns)."""
     spent = 0.0
-    for pattern in recognizer.patterns:
-        if pattern.ceiling < min_base - 1e-9:
-            continue
-        if pattern.requires and pattern.requires.isdisjoint(words):
-            continue
-        if pattern.needs and not any(needle in text for needle in pattern.needs):
-            continue
-        if pattern.min_token and longest_token(text) < pattern.min_token:
-            continue
+    for pattern in recognizer.patterns_to_run(text, min_base):
         started = time.perf_counter()
         for _ in pattern.regex.finditer(text):
             pass
@@ -74,8 +65,7 @@ def breakdown(documents: list[str]) -> tuple[Counter[str], float]:
             spent[f"find: {recognizer.name}"] += clock() - started
             if by_pattern:
                 started = clock()
-                spent["regex scans (inside find)"] += regex_seconds(recognizer, text, words,
-                                                                    floor - reach)
+                spent["regex scans (inside find)"] += regex_seconds(recognizer, text, floor - reach)
                 spent["timing the scans again"] += clock() - started
             started = clock()
             if may_boost or may_penalise:

@@ -96,17 +96,11 @@ def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
     return begins, finishes
 
 
-def window_tokens(text: str, span: Span, policy: ContextPolicy) -> tuple[list[str], list[str]]:
-    """The word tokens just before and just after `span`, lower-cased, within its sentence."""
-    before, after = _window(text, span.start, span.end, policy.words_before, policy.words_after,
-                            policy.chars_per_word)
-    return list(before), list(after)
-
-
 @lru_cache(maxsize=256)
 def _window(text: str, start: int, end: int, words_before: int, words_after: int,
             chars_per_word: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """`window_tokens`, cached: the same value is a candidate for several types."""
+    """The word tokens just before and just after `text[start:end]`, lower-cased, within its
+    sentence; cached, since the same value is a candidate for several types."""
     begins, finishes = _sentence_ends(text)
     low = max(0, start - words_before * chars_per_word)
     last = bisect_right(finishes, start) - 1

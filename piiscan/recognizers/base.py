@@ -175,7 +175,7 @@ class PatternRecognizer:
     @property
     def ceiling(self) -> float:
         """The highest base score any pattern can give."""
-        return _ceiling(self.patterns)
+        return max(p.ceiling for p in self.patterns)
 
     def find(self, text: str, min_base: float = 0.0) -> Iterator[Span]:
         """Yield one candidate per pattern match, scored by the validator's verdict.
@@ -183,18 +183,7 @@ class PatternRecognizer:
         Patterns that cannot score `min_base` are not run (the scanner passes the lowest
         score that context could still lift over its threshold).
         """
-        words: frozenset[str] = frozenset()
-        for pattern in self.patterns:
-            if pattern.ceiling < min_base - 1e-9:  # float-safe
-                continue
-            if pattern.requires:
-                words = words or document_words(text)
-                if pattern.requires.isdisjoint(words):
-                    continue
-            if pattern.needs and not any(needle in text for needle in pattern.needs):
-                continue
-            if pattern.min_token and longest_token(text) < pattern.min_token:
-                continue
+        for pattern in self.patterns_to_run(text, min_base):
             for match in pattern.regex.finditer(text):
                 start, end = match.span(pattern.group)
                 if start < 0 or start == end:
@@ -208,6 +197,23 @@ class PatternRecognizer:
                         verdict, score = self._judge(pattern, trimmed)
                 if score > 0:
                     yield Span(start, end, self.entity, score, self.name, verdict, (), score)
+
+    def patterns_to_run(self, text: str, min_base: float = 0.0) -> Iterator[Pattern]:
+        """The patterns `find` scans `text` with: those that can score `min_base` and
+        whose cue words, needed strings and token length `text` has."""
+        words: frozenset[str] = frozenset()
+        for pattern in self.patterns:
+            if pattern.ceiling < min_base - 1e-9:  # float-safe
+                continue
+            if pattern.requires:
+                words = words or document_words(text)
+                if pattern.requires.isdisjoint(words):
+                    continue
+            if pattern.needs and not any(needle in text for needle in pattern.needs):
+                continue
+            if pattern.min_token and longest_token(text) < pattern.min_token:
+                continue
+            yield pattern
 
     def _trim(self, pattern: Pattern, value: str) -> str | None:
         assert pattern.trim is not None and self.validate is not None
@@ -224,11 +230,6 @@ class PatternRecognizer:
             valid = pattern.score if pattern.valid_score is None else pattern.valid_score
             return Verdict.VALID, valid
         return Verdict.INVALID, pattern.invalid_score
-
-
-@lru_cache(maxsize=256)
-def _ceiling(patterns: tuple[Pattern, ...]) -> float:
-    return max(p.ceiling for p in patterns)
 
 
 def found(recognizer: Recognizer, text: str, min_score: float = 0.5) -> list[str]:

@@ -18,7 +18,7 @@ import regex
 
 from piiscan.entities import Span, Verdict
 from piiscan.recognizers import gazetteers
-from piiscan.recognizers.base import Context, document_words, found
+from piiscan.recognizers.base import Context, caseless, document_words, found
 from piiscan.recognizers.places import _SUFFIX_WORDS
 
 __all__ = ["NAME", "NameRecognizer", "found"]
@@ -77,11 +77,11 @@ _PERSONAL_NOUN_AFTER_RE = regex.compile(
     r"concerts|family|estate|administration|campaign|interview|biography|memoir|fans?|version|"
     r"quote|speech|lyrics|painting|poem)\b")
 # "Sarah when she works", "dana ! He wants": a personal pronoun soon after refers back.
+_PRONOUN = caseless("he", "she", "his", "her", "him", "himself", "herself")
 _PRONOUN_AFTER_RE = regex.compile(
-    r"(?:(?=[^.!?\n]{0,50}?\b(?:he|she|his|her|him|himself|herself|He|She|His|Her|Him|HE|SHE|"
-    r"HIS|HER|HIM)\b)[^.!?\n]*?\w[^.!?\n]*?"
+    rf"(?:(?=[^.!?\n]{{0,50}}?\b{_PRONOUN}\b)[^.!?\n]*?\w[^.!?\n]*?"
     r"|[ \t]*[.!?]+[ \t]*[^.!?\n]{0,20}?)"  # or the name ends its sentence: "dana ! He wants"
-    r"\b(?:he|she|his|her|him|himself|herself|He|She|His|Her|Him|HE|SHE|HIS|HER|HIM)\b(?!['’]?[\w-])")
+    rf"\b{_PRONOUN}\b(?!['’]?[\w-])")
 # a lower-case word before, but not one that makes the next word an adjective or a place
 # ("the Russian government", "her Uber resignation", "University of Nicosia")
 _LOWER_WORD_BEFORE_RE = regex.compile(
@@ -93,14 +93,14 @@ _SUBJECT_VERB_AFTER_RE = regex.compile(
     r"[ \t]+(?:is|was|has|had|went|got|gets|should|would|could|will|did|does|said|says|made|makes|"
     r"looks|looked|wants|wanted|knows|knew|loves|loved|hates|never|always|still|just)\b")
 _CODE_WORD_BEFORE_RE = regex.compile(r"\b(?:if|elif|while|not|and|or|return|assert|in|is)[ \t]+$")
-_PLACE_BEFORE_RE = regex.compile(r"\b(?:in|from|near|via|into|across|around)[ \t]+$")
+_PLACE_WORDS = "in|from|near|via|into|across|around"
+_PLACE_BEFORE_RE = regex.compile(rf"\b(?:{_PLACE_WORDS})[ \t]+$")
 _WHO_AFTER_RE = regex.compile(r"[ \t]*,[ \t]*(?:who|whose|whom)\b")
 _QUOTE_AFTER_RE = regex.compile(r":[ \t]*[\"“'‘]")
 _SPEAKER_AFTER_RE = regex.compile(r":[ \t]*(?:[\"“'‘]|\p{Lu})")
 _THE_BEFORE_RE = regex.compile(r"\bthe[ \t]+$")
 _CITY_PLACE_BEFORE_RE = regex.compile(
-    r"\b(?:in|from|near|via|into|across|around|to|at|against|visit|visited|visiting|outside|"
-    r"toward|towards|of)[ \t]+$")
+    rf"\b(?:{_PLACE_WORDS}|to|at|against|visit|visited|visiting|outside|toward|towards|of)[ \t]+$")
 _PAIR_RE = regex.compile(r"[ \t]+(?:and|&)[ \t]+")
 _COORDINATION_RE = regex.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+|&[ \t]*|or[ \t]+)?|[ \t]+(?:and|&|or)"
                                  r"[ \t]+)")
