@@ -16,6 +16,7 @@ the answer as boto3 returns it.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +26,8 @@ import regex
 from piiscan import formats
 from piiscan.entities import REDACTION_SELECTOR_ALL, EntityType, Span, Verdict
 from piiscan.errors import (
-    InvalidRequestException, TextSizeLimitExceededException, validation_error,
+    InvalidRequestException, TextSizeLimitExceededException, TimeLimitExceededException, shown,
+    validation_error,
 )
 from piiscan.recognizers import DEFAULT
 from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, Recognizer, ceiling
@@ -39,6 +41,8 @@ MASK_CHARACTERS = "!@#$%&*"
 SYNC_TEXT_LIMIT_BYTES = 100_000
 #: Async document limit (a line or a file), in UTF-8 bytes (spec §11).
 DOCUMENT_LIMIT_BYTES = 1_000_000
+#: Seconds one document may take by default: a megabyte takes a few at worst.
+DEFAULT_TIME_LIMIT = 30.0
 _CUSTOM_TYPE_RE = regex.compile(r"[A-Z][A-Z0-9_]{0,63}")
 
 
@@ -91,7 +95,7 @@ def custom_recognizer(
     """
     if not isinstance(entity_type, str) or not _CUSTOM_TYPE_RE.fullmatch(entity_type):
         raise InvalidRequestException(
-            f"Custom entity type {entity_type!r} must be upper case letters, digits and _")
+            f"Custom entity type {shown(entity_type)} must be upper case letters, digits and _")
     if not 0.0 <= score <= 1.0 or not 0.0 <= invalid_score <= 1.0:
         raise InvalidRequestException("Scores must lie between 0 and 1")
     try:
@@ -112,7 +116,8 @@ def _check_types(names: Iterable[object], known: frozenset[str], member: str) ->
     for name in names:
         if name not in known:
             raise InvalidRequestException(
-                f"Unknown entity type {name!r} in {member}; known types: {', '.join(sorted(known))}")
+                f"Unknown entity type {shown(name)} in {member}; known types: "
+                f"{', '.join(sorted(known))}")
         chosen.add(str(name))
     return frozenset(chosen)
 
@@ -127,6 +132,9 @@ class Scanner:
     - `deny_list`: value -> type, always reported as that type (whole-word matches).
     - `custom_recognizers`: extra recognizers, e.g. from `custom_recognizer()`.
     - `recognizers`, `policy`: the built-in registry and the context policy.
+    - `time_limit`: seconds one `find` may take (None: no limit). Every recognizer is
+      linear, so a megabyte takes a few seconds at worst; past the limit `find` raises
+      `TimeLimitExceededException` instead of running on.
     """
 
     entity_types: Iterable[str] | None = None
@@ -136,14 +144,21 @@ class Scanner:
     custom_recognizers: tuple[Recognizer, ...] = ()
     recognizers: tuple[Recognizer, ...] = DEFAULT
     policy: ContextPolicy = DEFAULT_POLICY
+    time_limit: float | None = DEFAULT_TIME_LIMIT
 
     def __post_init__(self) -> None:
         known = frozenset(t.value for t in EntityType) | {r.entity for r in self.custom_recognizers}
         types = known if self.entity_types is None else _check_types(
             [self.entity_types] if isinstance(self.entity_types, str) else self.entity_types,
             known, "entity_types")
-        if not isinstance(self.min_score, (int, float)) or not 0.0 <= self.min_score <= 1.0:
-            raise InvalidRequestException(f"min_score must lie between 0 and 1, got {self.min_score!r}")
+        if isinstance(self.min_score, bool) or not isinstance(self.min_score, (int, float)) \
+                or not 0.0 <= self.min_score <= 1.0:
+            raise InvalidRequestException(f"min_score must be a number from 0 to 1, got {shown(self.min_score)}")
+        if self.time_limit is not None and (
+                isinstance(self.time_limit, bool) or not isinstance(self.time_limit, (int, float))
+                or not self.time_limit > 0):
+            raise InvalidRequestException(
+                f"time_limit must be a positive number of seconds or None, got {shown(self.time_limit)}")
         deny = dict(self.deny_list)
         _check_types(deny.values(), known, "deny_list")
         if any(not isinstance(v, str) or not v for v in deny):
@@ -166,22 +181,13 @@ class Scanner:
         """All final spans in `text`, sorted by start. No size limit, no language check."""
         if not isinstance(text, str):
             raise InvalidRequestException(f"Text must be a string (str), got {type(text).__name__}")
-        candidates: list[Span] = []
-        words = document_words(text)
-        floor = self.min_score
-        for recognizer, index, best, by_pattern in self._active:  # type: ignore[attr-defined]
-            may_boost = not words.isdisjoint(index.boosting_firsts)
-            if not may_boost and best < floor:
-                continue  # no cue in the document can lift any of its spans over the threshold
-            may_penalise = not words.isdisjoint(index.penalty_firsts)
-            reach = index.boost if may_boost else 0.0
-            spans = recognizer.find(text, floor - reach) if by_pattern else recognizer.find(text)
-            for span in spans:
-                if span.score + reach < floor:
-                    continue  # cannot reach the threshold, whatever its context
-                if may_boost or may_penalise:
-                    span = apply_context(text, span, index)
-                candidates.append(span)
+        deadline = None if self.time_limit is None else time.monotonic() + self.time_limit
+        try:
+            candidates = self._candidates(text, deadline)
+        except TimeoutError:
+            raise TimeLimitExceededException(
+                f"The document took longer than the time limit of {self.time_limit} s "
+                f"({len(text)} characters)") from None
         if self.allow_list:
             allowed = self.allow_list
             candidates = [c for c in candidates
@@ -191,6 +197,29 @@ class Scanner:
                 candidates.append(Span(match.start(), match.end(), entity_type, 1.0, "deny_list",
                                        Verdict.VALID, (), 1.0))
         return resolve(candidates, self.min_score)
+
+    def _candidates(self, text: str, deadline: float | None) -> list[Span]:
+        """Every recognizer's spans, context applied; TimeoutError past `deadline`."""
+        candidates: list[Span] = []
+        words = document_words(text)
+        floor = self.min_score
+        for recognizer, index, best, by_pattern in self._active:  # type: ignore[attr-defined]
+            may_boost = not words.isdisjoint(index.boosting_firsts)
+            if not may_boost and best < floor:
+                continue  # no cue in the document can lift any of its spans over the threshold
+            may_penalise = not words.isdisjoint(index.penalty_firsts)
+            reach = index.boost if may_boost else 0.0
+            spans = recognizer.find(text, floor - reach, deadline) if by_pattern \
+                else recognizer.find(text)
+            for span in spans:
+                if span.score + reach < floor:
+                    continue  # cannot reach the threshold, whatever its context
+                if may_boost or may_penalise:
+                    span = apply_context(text, span, index)
+                candidates.append(span)
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeoutError
+        return candidates
 
     # -- Comprehend's operations -------------------------------------------------------
 

@@ -16,6 +16,7 @@ it resembles, so plain `except ValueError` keeps working::
     ├── JobNotFoundException (LookupError)            404
     ├── TooManyRequestsException (RuntimeError)       429
     └── InternalServerException (RuntimeError)        500
+        └── TimeLimitExceededException (TimeoutError)  500  a document over Scanner.time_limit
 
 >>> err = JobNotFoundException("Job not found: 123")
 >>> (err.code, err.http_status, isinstance(err, LookupError))
@@ -23,6 +24,8 @@ it resembles, so plain `except ValueError` keeps working::
 """
 
 from __future__ import annotations
+
+import re
 
 
 class PiiscanError(Exception):
@@ -94,13 +97,49 @@ class InternalServerException(PiiscanError, RuntimeError):
     http_status = 500
 
 
+class TimeLimitExceededException(InternalServerException, TimeoutError):
+    """A document took longer than `Scanner.time_limit`: a guard, never expected.
+
+    Every recognizer is linear in the text, so this is a backstop against a pattern that
+    is not. On the wire it is an InternalServerException; a job records the document as
+    an error (`DOCUMENT_TIME_LIMIT_EXCEEDED`) and goes on with the next one.
+    """
+
+    @property
+    def code(self) -> str:
+        return "InternalServerException"
+
+
+_SHOWN_RE = re.compile(r"(?:[A-Za-z_][A-Za-z0-9_-]{0,31})?")
+
+
+def shown(value: object) -> str:
+    """`value` as an error message may quote it: a short code-like word (an enum name, a
+    language code) verbatim, anything else described, since it may be a document (a
+    text passed where a language code belongs) or a value from one (an SSN, an address).
+
+    >>> shown("fr"), shown("My SSN is 212-67-4013"), shown("212-67-4013"), shown(None)
+    ("'fr'", 'a string of 21 characters', 'a string of 11 characters', 'None')
+    """
+    if isinstance(value, str):
+        return repr(value) if _SHOWN_RE.fullmatch(value) else f"a string of {len(value)} characters"
+    if value is None or isinstance(value, (bool, int, float)):
+        return repr(value)
+    return f"a value of type {type(value).__name__}"
+
+
 def validation_error(value: object, member: str, constraint: str) -> ValidationException:
-    """Build the message AWS uses for one failed constraint.
+    """Build the message AWS uses for one failed constraint (the value `shown`).
 
     >>> validation_error("fr", "languageCode", "Member must satisfy enum value set: [en, es]").message
     "1 validation error detected: Value 'fr' at 'languageCode' failed to satisfy constraint: Member must satisfy enum value set: [en, es]"
+    >>> validation_error("SSN 212-67-4013", "languageCode", "...").message
+    "1 validation error detected: Value (a string of 15 characters) at 'languageCode' failed to satisfy constraint: ..."
     """
+    quoted = shown(value)
+    value_text = quoted if quoted.startswith("'") else \
+        f"'{value}'" if value is None or isinstance(value, (bool, int, float)) else f"({quoted})"
     return ValidationException(
-        f"1 validation error detected: Value '{value}' at '{member}' "
+        f"1 validation error detected: Value {value_text} at '{member}' "
         f"failed to satisfy constraint: {constraint}"
     )

@@ -240,7 +240,8 @@ def _lift_containers(candidates: list[Span]) -> list[Span]:
             if best < CONTAINER_FLOOR:
                 lifted.append(outer)
                 continue
-            for inner in spans[index + 1:]:
+            for later in range(index + 1, len(spans)):  # never a copy of the tail
+                inner = spans[later]
                 if inner.start >= outer.end:
                     break
                 if inner.end <= outer.end and inner.score > best:

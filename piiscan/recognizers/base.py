@@ -24,7 +24,8 @@ value gets `Pattern.invalid_score`, which context words may lift over the thresh
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol, TypeAlias
@@ -177,14 +178,17 @@ class PatternRecognizer:
         """The highest base score any pattern can give."""
         return max(p.ceiling for p in self.patterns)
 
-    def find(self, text: str, min_base: float = 0.0) -> Iterator[Span]:
+    def find(self, text: str, min_base: float = 0.0, deadline: float | None = None
+             ) -> Iterator[Span]:
         """Yield one candidate per pattern match, scored by the validator's verdict.
 
         Patterns that cannot score `min_base` are not run (the scanner passes the lowest
-        score that context could still lift over its threshold).
+        score that context could still lift over its threshold). With a `deadline` (a
+        `time.monotonic()` value), no pattern starts after it and `regex` patterns stop
+        at it: `TimeoutError` is raised (`Scanner.find` turns it into its own error).
         """
         for pattern in self.patterns_to_run(text, min_base):
-            for match in pattern.regex.finditer(text):
+            for match in _scan(pattern.regex, text, deadline):
                 start, end = match.span(pattern.group)
                 if start < 0 or start == end:
                     continue
@@ -230,6 +234,21 @@ class PatternRecognizer:
             valid = pattern.score if pattern.valid_score is None else pattern.valid_score
             return Verdict.VALID, valid
         return Verdict.INVALID, pattern.invalid_score
+
+
+def _scan(compiled: Regex, text: str, deadline: float | None
+          ) -> Iterable[re.Match[str] | regex.Match[str]]:
+    """`finditer`, bounded by `deadline` when the engine can be (the `regex` module can;
+    the few stdlib `re` patterns are simple digit scans, checked linear by the hostile
+    inputs benchmark and test)."""
+    if deadline is None:
+        return compiled.finditer(text)
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise TimeoutError("the time limit was reached before the pattern ran")
+    if isinstance(compiled, re.Pattern):
+        return compiled.finditer(text)
+    return compiled.finditer(text, timeout=remaining)
 
 
 def found(recognizer: Recognizer, text: str, min_score: float = 0.5) -> list[str]:

@@ -23,6 +23,13 @@ from piiscan.recognizers.places import _SUFFIX_WORDS
 
 __all__ = ["NAME", "NameRecognizer", "found"]
 
+def _backward(pattern: str, flags: int = 0) -> regex.Pattern[str]:
+    """A pattern for the window that ends where a candidate starts, searched from its end
+    (the `regex` module's REVERSE flag): the same matches, found without trying every
+    start in the window (`tests/recognizers/test_engines.py` checks they agree)."""
+    return regex.compile(pattern, flags | regex.REVERSE)
+
+
 _TOKEN = (r"(?:(?:\p{Lu}['’]\p{Lu}\p{Ll}+"
           r"|\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:[-'’](?!s\b)\p{Lu}?\p{Ll}+)*)(?![\p{L}\p{N}_])"
           r"|\p{Lu}\.|(?![IA]\b)\p{Lu}(?=[ \t]+\p{Lu}\p{Ll}))")
@@ -43,8 +50,8 @@ _TITLE_WORDS = (
     "Chairwoman|Chairperson|CEO|Founder|Spokesman|Spokeswoman|Spokesperson|Composer|Artist|"
     "Photographer|Architect|Attorney|Lawyer|Dean|Principal|Pastor|Reverend"
 )
-_TITLE_BEFORE_RE = regex.compile(rf"(?:\b(?:{_TITLE_WORDS})\.?[ \t]+)$")
-_STRONG_CUE_BEFORE_RE = regex.compile(
+_TITLE_BEFORE_RE = _backward(rf"(?:\b(?:{_TITLE_WORDS})\.?[ \t]+)$")
+_STRONG_CUE_BEFORE_RE = _backward(
     r"(?i:\b(?:my\s+name\s+is|name\s+is|names?\s+are|i\s+am|i'm|this\s+is|dear|hello|hi|hey|"
     r"signed\s+by|sincerely|regards|attn|attention|patient|customer|client|employee|tenant|"
     r"applicant|candidate|name|full\s+name|last\s+name|first\s+name|surname|contact|"
@@ -57,7 +64,7 @@ _COMPANY_AFTER_RE = regex.compile(
     r"^,?[ \t]*(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|Company|GmbH|PLC|LLP|LP|S\.A|SA|"
     r"AG|NV|BV|Pty|Group|Holdings|& (?:Co|Sons)|is\s+an?\s+(?:\w+\s+)?(?:agency|company|firm|"
     r"business|startup|brand|bank|band|organi[sz]ation))\b")
-_NUMBER_BEFORE_RE = regex.compile(r"[0-9][ \t]*$")
+_NUMBER_BEFORE_RE = _backward(r"[0-9][ \t]*$")
 _NUMBER_AFTER_RE = regex.compile(r"[ \t]+[0-9]{1,5}[A-Za-z]?\b(?![.,:/-][0-9])")
 _POSSESSIVE_AFTER_RE = regex.compile(r"[ \t]?['’][ \t]?s\b")
 _VOCATIVE_AFTER_RE = regex.compile(r"[ \t]*[?!]|[ \t]?,[ \t]+(?:can|could|would|will|please|do|did|are|"
@@ -66,11 +73,11 @@ _VOCATIVE_AFTER_RE = regex.compile(r"[ \t]*[?!]|[ \t]?,[ \t]+(?:can|could|would|
 # A lower-case name is only believed right after a cue: "thanks obama", "i'm ryan".
 _LOWER_CUE_WORDS = frozenset("name am m im me hi hey hello dear thanks thank thx congrats "
                              "congratulations tell told ask asked met miss love rip birthday".split())
-_LOWER_CUE_BEFORE_RE = regex.compile(
+_LOWER_CUE_BEFORE_RE = _backward(
     r"\b(?:my\s+name\s+is|name\s+is|i\s+am|i'm|i\s*'\s*m|im|call\s+me|hi|hey|hello|dear|thanks|"
     r"thank\s+you|thx|congrats|congratulations|tell|told|ask|asked|met|miss|love|rip|"
     r"happy\s+birthday)[ \t]*,?[ \t]+$", regex.IGNORECASE)
-_STREET_CUE_BEFORE_RE = regex.compile(
+_STREET_CUE_BEFORE_RE = _backward(
     r"\b(?:corner\s+of|lives\s+on|live\s+on|enter\s+on|located\s+on|intersection\s+of)\b", regex.I)
 _PERSONAL_NOUN_AFTER_RE = regex.compile(
     r"[ \t]+(?:novel|novels|book|books|song|songs|album|albums|film|films|movie|movies|concert|"
@@ -84,7 +91,7 @@ _PRONOUN_AFTER_RE = regex.compile(
     rf"\b{_PRONOUN}\b(?!['’]?[\w-])")
 # a lower-case word before, but not one that makes the next word an adjective or a place
 # ("the Russian government", "her Uber resignation", "University of Nicosia")
-_LOWER_WORD_BEFORE_RE = regex.compile(
+_LOWER_WORD_BEFORE_RE = _backward(
     r"(?<![^\s(\"'“‘])(?!(?:the|a|an|this|that|these|those|new|nice|her|his|their|our|my|your|its|de)"
     r"[ \t])"
     r"\p{Ll}[\p{Ll}'’]*[ \t]+$")
@@ -92,14 +99,14 @@ _COORDINATION_AROUND_RE = regex.compile(r"[ \t]*,")
 _SUBJECT_VERB_AFTER_RE = regex.compile(
     r"[ \t]+(?:is|was|has|had|went|got|gets|should|would|could|will|did|does|said|says|made|makes|"
     r"looks|looked|wants|wanted|knows|knew|loves|loved|hates|never|always|still|just)\b")
-_CODE_WORD_BEFORE_RE = regex.compile(r"\b(?:if|elif|while|not|and|or|return|assert|in|is)[ \t]+$")
+_CODE_WORD_BEFORE_RE = _backward(r"\b(?:if|elif|while|not|and|or|return|assert|in|is)[ \t]+$")
 _PLACE_WORDS = "in|from|near|via|into|across|around"
-_PLACE_BEFORE_RE = regex.compile(rf"\b(?:{_PLACE_WORDS})[ \t]+$")
+_PLACE_BEFORE_RE = _backward(rf"\b(?:{_PLACE_WORDS})[ \t]+$")
 _WHO_AFTER_RE = regex.compile(r"[ \t]*,[ \t]*(?:who|whose|whom)\b")
 _QUOTE_AFTER_RE = regex.compile(r":[ \t]*[\"“'‘]")
 _SPEAKER_AFTER_RE = regex.compile(r":[ \t]*(?:[\"“'‘]|\p{Lu})")
-_THE_BEFORE_RE = regex.compile(r"\bthe[ \t]+$")
-_CITY_PLACE_BEFORE_RE = regex.compile(
+_THE_BEFORE_RE = _backward(r"\bthe[ \t]+$")
+_CITY_PLACE_BEFORE_RE = _backward(
     rf"\b(?:{_PLACE_WORDS}|to|at|against|visit|visited|visiting|outside|toward|towards|of)[ \t]+$")
 _PAIR_RE = regex.compile(r"[ \t]+(?:and|&)[ \t]+")
 _COORDINATION_RE = regex.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+|&[ \t]*|or[ \t]+)?|[ \t]+(?:and|&|or)"
@@ -244,8 +251,9 @@ class NameRecognizer:
         for run in _RUN_RE.finditer(text):
             if _is_hopeless_single_word(text, run, given, family):
                 continue
-            tokens = [regex_shift(_Token(m.start(), m.end(), m.group().lower().rstrip(".")),
-                                  run.start()) for m in _TOKEN_RE.finditer(run.group())]
+            offset = run.start()
+            tokens = [_Token(offset + m.start(), offset + m.end(), m.group().lower().rstrip("."))
+                      for m in _TOKEN_RE.finditer(run.group())]
             if len(tokens) > 2 and tokens[0].word in _NATIONALITIES and \
                     (tokens[1].word in _TITLES or tokens[1].word == "prime"):
                 tokens = tokens[1:]  # "German Chancellor Olaf Scholz": the title follows
@@ -268,9 +276,9 @@ class NameRecognizer:
     def _is_not_a_person(text: str, run: regex.Match[str], tokens: list[_Token]) -> bool:
         if any(t.word in _NOT_IN_NAMES for t in tokens):
             return True
-        if _COMPANY_AFTER_RE.match(text, run.end(), min(len(text), run.end() + 60)):
+        if _COMPANY_AFTER_RE.match(text, run.end(), run.end() + 60):
             return True
-        if _NUMBER_AFTER_RE.match(text, run.end(), min(len(text), run.end() + 8)):
+        if _NUMBER_AFTER_RE.match(text, run.end(), run.end() + 8):
             return True  # "Joaquin Suarez 2906": a street and its house number
         if tokens and tokens[0].word in _BREAKERS:
             return False  # "... 269 Dear Olga": the number is not a house number
@@ -314,7 +322,7 @@ def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
     elif _STRONG_CUE_BEFORE_RE.search(text, max(0, start - 24), start):
         score = max(score + 0.35, 0.7) if unknown_but_plausible else score + 0.35
     elif len(piece) == 1 and _starts_sentence(text, start) and not backed and \
-            not _VOCATIVE_AFTER_RE.match(text, end, min(len(text), end + 12)):
+            not _VOCATIVE_AFTER_RE.match(text, end, end + 12):
         score -= 0.15  # a capitalised first word is weak evidence, unless a clear name
     elif len(piece) == 1 and _PLACE_BEFORE_RE.search(text, max(0, start - 10), start):
         score -= 0.15  # "in Geneva", "from London": a place more often than a person
@@ -322,7 +330,7 @@ def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
         score -= 0.15
     elif len(piece) == 1 and words and lists.is_name(words[0]) and \
             _LOWER_WORD_BEFORE_RE.search(text, max(0, start - 20), start) and \
-            not _COORDINATION_AROUND_RE.match(text, end, min(len(text), end + 6)):
+            not _COORDINATION_AROUND_RE.match(text, end, end + 6):
         # "off to Nick for", "having Coulter on", "about Trump using": capitalised mid-sentence;
         # more telling for a name that is also a word, written in lower case otherwise
         score += 0.3 if lists.is_word(words[0]) else 0.15
@@ -331,10 +339,10 @@ def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
     if len(piece) > 1 and piece[-1].word in _SUFFIX_WORDS and \
             _STREET_CUE_BEFORE_RE.search(text, max(0, start - 60), start):
         score -= 0.5  # "the corner of Dalbraut 99 and Frederikke Coves": a street
-    if _POSSESSIVE_AFTER_RE.match(text, end, min(len(text), end + 3)):
+    if _POSSESSIVE_AFTER_RE.match(text, end, end + 3):
         score += 0.1
     if (backed or unknown_but_plausible) and \
-            _PERSONAL_NOUN_AFTER_RE.match(text, end, min(len(text), end + 16)):
+            _PERSONAL_NOUN_AFTER_RE.match(text, end, end + 16):
         score += 0.25  # "the Castro novel", "a Yefimov concert"
     if place:
         return _Candidate(piece, score, backed, False)
@@ -342,14 +350,14 @@ def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
             (backed or (unknown_but_plausible and words[0] not in lists.frequent)) and \
             _is_speaker(text, start, end, strong=backed):
         score = max(score + 0.35, 0.6)  # a speaker: 'Koppány: "Who are you?"', 'Ubul: What a
-    if len(piece) == 1 and backed and _SUBJECT_VERB_AFTER_RE.match(text, end, min(len(text), end + 12)):
+    if len(piece) == 1 and backed and _SUBJECT_VERB_AFTER_RE.match(text, end, end + 12):
         score += 0.15  # "Niskanen should have", "Crosby went down": a person as the subject
-    if (backed or unknown_but_plausible) and _WHO_AFTER_RE.match(text, end, min(len(text), end + 8)):
+    if (backed or unknown_but_plausible) and _WHO_AFTER_RE.match(text, end, end + 8):
         score += 0.25  # "Hendrix, who died in 1970"
-    if backed and _VOCATIVE_AFTER_RE.match(text, end, min(len(text), end + 12)):
+    if backed and _VOCATIVE_AFTER_RE.match(text, end, end + 12):
         score += 0.15
     if (backed or unknown_but_plausible or lists.is_name(words[-1] if words else "")) and \
-            _PRONOUN_AFTER_RE.match(text, end, min(len(text), end + 80)):
+            _PRONOUN_AFTER_RE.match(text, end, end + 80):
         score = max(score + 0.2, 0.55) if unknown_but_plausible else score + 0.2
     personal = len(words) > 1 or any(w in lists.given and not lists.is_word(w) for w in words)
     return _Candidate(piece, score, backed, personal)
@@ -369,8 +377,8 @@ def _lower_case_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
         if cues and len(word) > 2 and _LOWER_CUE_BEFORE_RE.search(text, max(0, start - 32), start):
             yield _Candidate([_Token(start, end, word)], 0.65, True, True)
         elif word not in lists.any_word and \
-                (_PRONOUN_AFTER_RE.match(text, end, min(len(text), end + 80))
-                 or (_SUBJECT_VERB_AFTER_RE.match(text, end, min(len(text), end + 12))
+                (_PRONOUN_AFTER_RE.match(text, end, end + 80)
+                 or (_SUBJECT_VERB_AFTER_RE.match(text, end, end + 12)
                      and not _CODE_WORD_BEFORE_RE.search(text, max(0, start - 8), start))):
             yield _Candidate([_Token(start, end, word)], 0.55, True, True)
         gap = _SHORT_GAP_RE.match(text, end)
@@ -407,7 +415,7 @@ def _beside_digits(text: str, word: regex.Match[str]) -> bool:
 
 
 _DIGIT_AFTER_RE = regex.compile(r"[ \t-]*[0-9]")
-_DIGIT_BEFORE_RE = regex.compile(r"[0-9][ \t-]*$")
+_DIGIT_BEFORE_RE = _backward(r"[0-9][ \t-]*$")
 
 
 def _adjacent(text: str, one: regex.Match[str], other: regex.Match[str]) -> bool:
@@ -438,7 +446,7 @@ _FIRM_AFTER_RE = regex.compile(
     r"[ \t]*(?:Orchestra|Technologies|Associates|Group|Partners|Company|Inc|LLC|Ltd|LLP|Law|"
     r"Consulting|Studios?|(?:is|are)[ \t]+an?[ \t]+(?:\w+[ \t]+)?(?:agency|company|firm|business|"
     r"startup|band|bank))\b")
-_FIRM_BEFORE_RE = regex.compile(r"(?:\b(?:at|from|The|the|with|for)[ \t]+)$")
+_FIRM_BEFORE_RE = _backward(r"(?:\b(?:at|from|The|the|with|for)[ \t]+)$")
 
 
 def _firm_lists(text: str, candidates: list[_Candidate]) -> None:
@@ -453,7 +461,7 @@ def _firm_lists(text: str, candidates: list[_Candidate]) -> None:
             continue
         if len(chain) >= 3 and all(len(c.tokens) == 1 for c in chain):
             first, last = chain[0], chain[-1]
-            if _FIRM_AFTER_RE.match(text, last.end, min(len(text), last.end + 40)) or \
+            if _FIRM_AFTER_RE.match(text, last.end, last.end + 40) or \
                     _FIRM_BEFORE_RE.search(text, max(0, first.start - 6), first.start):
                 for member in chain:
                     member.score -= 0.3
@@ -497,16 +505,11 @@ def _is_hopeless_single_word(text: str, run: regex.Match[str], given: frozenset[
         return False
     if _STRONG_CUE_BEFORE_RE.search(text, max(0, run.start() - 24), run.start()):
         return False
-    if _PRONOUN_AFTER_RE.match(text, run.end(), min(len(text), run.end() + 80)):
+    if _PRONOUN_AFTER_RE.match(text, run.end(), run.end() + 80):
         return False
-    if _SPEAKER_AFTER_RE.match(text, run.end(), min(len(text), run.end() + 4)):
+    if _SPEAKER_AFTER_RE.match(text, run.end(), run.end() + 4):
         return False
     return _TITLE_BEFORE_RE.search(text, max(0, run.start() - 16), run.start()) is None
-
-
-def regex_shift(token: _Token, offset: int) -> _Token:
-    """Move a token found inside a run to document offsets."""
-    return _Token(token.start + offset, token.end + offset, token.word)
 
 
 def _pieces(tokens: list[_Token]) -> Iterator[list[_Token]]:
@@ -570,11 +573,11 @@ def _score(piece: list[_Token], lists: _Lists) -> float:
 def _is_speaker(text: str, start: int, end: int, strong: bool) -> bool:
     """A name labelling what someone says: 'Koppány: "Who are you?"', and, for a known
     name or at the start of a line, 'Nicole: Remember that'."""
-    if _QUOTE_AFTER_RE.match(text, end, min(len(text), end + 4)):
+    if _QUOTE_AFTER_RE.match(text, end, end + 4):
         return True
     at_line_start = start == 0 or text[start - 1] == "\n"
     return (strong or at_line_start) and \
-        _SPEAKER_AFTER_RE.match(text, end, min(len(text), end + 4)) is not None
+        _SPEAKER_AFTER_RE.match(text, end, end + 4) is not None
 
 
 def _starts_sentence(text: str, start: int) -> bool:

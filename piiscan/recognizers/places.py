@@ -70,7 +70,7 @@ _STATES = (
 _PROVINCES = ("AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|Alberta|British Columbia|Manitoba|"
               "New Brunswick|Newfoundland and Labrador|Nova Scotia|Ontario|Quebec|Québec|"
               "Saskatchewan|Yukon")
-_WORD = r"(?:\p{Lu}[\p{L}'’.-]*|[0-9]{1,3}(?:st|nd|rd|th))"
+_WORD = r"(?:\p{Lu}[\p{L}'’.-]{0,40}|[0-9]{1,3}(?:st|nd|rd|th))"
 _SEP = r"(?:[ \t]*,[ \t]*(?:\r?\n[ \t]*)?|[ \t]*\r?\n[ \t]*|[ \t]+)"
 _HOUSE = r"[0-9]{1,6}(?:[A-Za-z](?![\p{L}]))?(?:[-/][0-9]{1,5}[A-Za-z]?)?(?:[ \t]1/2)?"
 def _street(suffixes: str) -> str:
@@ -90,7 +90,7 @@ _STRONG_STREET = _street(_STRONG_SUFFIXES)
 # weak without one ("walked 5 miles down the road").
 # a word of a street in any case; a full stop only inside or after a short abbreviation
 # ("St. Louis", "N.E."), never after a whole word ("on file. DL number ...")
-_ANY_WORD = (r"(?:\p{L}{1,3}\.(?:\p{L}{1,3}\.)*|\p{L}[\p{L}'’-]*|"
+_ANY_WORD = (r"(?:\p{L}{1,3}\.(?:\p{L}{1,3}\.){0,4}|\p{L}[\p{L}'’-]{0,40}|"
              r"[0-9]{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))")
 _ANY_DIRECTIONAL = "(?:" + _any_case("N|S|E|W|NE|NW|SE|SW|North|South|East|West|Northeast|"
                                       "Northwest|Southeast|Southwest") + r")\.?"
@@ -112,30 +112,30 @@ _FOREIGN_NUMBER = (r",?[ \t]+(?:n[º°o]\.?[ \t]*)?[0-9]{1,5}[A-Za-z]?(?:[-/][0-
 _FOREIGN_PREFIX_WORDS = frozenset(w.lower() for w in _FOREIGN_PREFIX.split("|"))
 _FOREIGN_PREFIXED = (
     rf"(?:{_FOREIGN_PREFIX})\.?[ \t]+(?:(?:de|del|da|do|dos|das|di|du|des|la|le|los|las)[ \t]+)?"
-    rf"(?:\p{{Lu}}[\p{{L}}'’.-]*[ \t]+){{0,3}}\p{{Lu}}[\p{{L}}'’.-]*{_FOREIGN_NUMBER}")
+    rf"(?:\p{{Lu}}[\p{{L}}'’.-]{{0,40}}[ \t]+){{0,3}}\p{{Lu}}[\p{{L}}'’.-]{{0,40}}{_FOREIGN_NUMBER}")
 # A compound street word with a number after it: look for the number first (cheap),
 # then for the suffix.
 # English words that end like a street ("During 1971", "Committee 5") are not streets
 _ENGLISH_LOOKALIKES = ("(?i:committee|subcommittee|trustee|guarantee|devotee|goatee|absentee|"
                        "appointee|bootee|necktie|pantie|bootie|brigade|renegade)")
-_FOREIGN_SUFFIXED = (rf"(?=\p{{Lu}}[\p{{L}}'’-]*,?[ \t]+(?:n[º°o]\.?[ \t]*)?[0-9])"
+_FOREIGN_SUFFIXED = (rf"(?=\p{{Lu}}[\p{{L}}'’-]{{0,40}},?[ \t]+(?:n[º°o]\.?[ \t]*)?[0-9])"
                      rf"(?!{_ENGLISH_LOOKALIKES}\b)"
-                     rf"\p{{Lu}}[\p{{L}}'’-]{{2,}}(?:(?<![aeiouy])ring|{_FOREIGN_SUFFIX}){_FOREIGN_NUMBER}")
+                     rf"\p{{Lu}}[\p{{L}}'’-]{{2,40}}(?:(?<![aeiouy])ring|{_FOREIGN_SUFFIX}){_FOREIGN_NUMBER}")
 _FOREIGN_TAIL = (rf"(?:{_SEP}(?:[A-Z]{{1,2}}-?)?[0-9]{{4,5}}(?:-[0-9]{{3}})?[ \t]+"
-                 rf"\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+\p{{L}}[\p{{L}}'’.-]*){{0,2}}"
-                 rf"|{_SEP}\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]*){{0,2}}"
+                 rf"\p{{Lu}}[\p{{L}}'’.-]{{0,40}}(?:[ \t]+\p{{L}}[\p{{L}}'’.-]{{0,40}}){{0,2}}"
+                 rf"|{_SEP}\p{{Lu}}[\p{{L}}'’.-]{{0,40}}(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]{{0,40}}){{0,2}}"
                  rf"(?:{_SEP}(?:[A-Z]{{1,2}}-?)?[0-9]{{4,5}})?)")
 _PO_BOX = r"(?:(?i:P\.?[ \t]?O\.?[ \t]*Box|Post[ \t]+Office[ \t]+Box|PO[ \t]+Box|Box)[ \t]+[0-9]{1,8})"
 _UNIT = (r"(?:" + _SEP + r"(?:#[ \t]*[0-9A-Za-z-]{1,6}|(?i:apt|apartment|suite|ste|unit|fl|floor|"
          r"rm|room|bldg|building|flat|dept|level|lvl)\.?[ \t]*#?[ \t]*[0-9A-Za-z-]{1,6})"
          r"(?![\p{L}\p{N}]))")
-_CITY = r"\p{L}[\p{L}'’.-]*(?:[ \t]+\p{L}[\p{L}'’.-]*){0,3}"
+_CITY = r"\p{L}[\p{L}'’.-]{0,40}(?:[ \t]+\p{L}[\p{L}'’.-]{0,40}){0,3}"
 # a capitalised word of a street or a place, not a unit word ("500 South Central")
 _BARE_WORD = (r"(?!(?i:apt|apartment|suite|ste|unit|fl|floor|rm|room|bldg|building|flat|dept|level|"
-              r"lvl|lot|no)\b)\p{Lu}[\p{L}'’.-]*")
+              r"lvl|lot|no)\b)\p{Lu}[\p{L}'’.-]{0,40}")
 # Generic blocks: "233 Erzsébet tér 19.\n Suite 282\n Domoszló\n Hungary 34796" and
 # "Jahu 80, Liiva". Each locality segment is a short run of words ending at a separator.
-_SEGMENT = (r"(?:\p{Lu}[\p{L}'’.-]*|\p{L}[\p{L}'’.-]*)(?:[ \t]+(?:\p{L}[\p{L}'’.()-]*|[0-9]{4,6}"
+_SEGMENT = (r"(?:\p{Lu}[\p{L}'’.-]{0,40}|\p{L}[\p{L}'’.-]{0,40})(?:[ \t]+(?:\p{L}[\p{L}'’.()-]{0,40}|[0-9]{4,6}"
             r"(?:[ \t][0-9]{2,3})?)){0,4}(?=[ \t]*(?:,|\r?\n|$)|[ \t]*[.;)]?[ \t]*(?:\r?\n|$))")
 _GENERIC_UNIT = (r"(?:" + _SEP + r"(?:" + "|".join(("Apt", "Suite", "Unit", "Ste", "Flat", "Apartment"))
                  + r")\.?[ \t]*#?[0-9A-Za-z-]{1,6})")
@@ -143,10 +143,10 @@ _GENERIC_UNIT = (r"(?:" + _SEP + r"(?:" + "|".join(("Apt", "Suite", "Unit", "Ste
 _NOT_A_STREET_START = (r"(?:and|or|to|through|thru|in|of|by|x|times|plus|minus|from|than|vs|versus|is|"
                        r"are|was|were|be|the|a|an|for|with|on|at|as|per|each|out|tests?|passed|"
                        r"failed|items?|bytes?|bits?|points?|percent|degrees?)\b")
-_GENERIC_STREET = (rf"(?!{_NOT_A_STREET_START})\p{{L}}[\p{{L}}'’.-]*[ \t]+"
-                   r"(?:\p{L}[\p{L}'’.-]*[ \t]+){0,3}?[0-9]{1,5}[A-Za-z]?\.?(?![\p{L}\p{N}])")
+_GENERIC_STREET = (rf"(?!{_NOT_A_STREET_START})\p{{L}}[\p{{L}}'’.-]{{0,40}}[ \t]+"
+                   r"(?:\p{L}[\p{L}'’.-]{0,40}[ \t]+){0,3}?[0-9]{1,5}[A-Za-z]?\.?(?![\p{L}\p{N}])")
 _GENERIC_TAIL = rf"(?:{_SEP}{_SEGMENT}){{1,3}}"
-_CAPITALISED_STREET = (r"(?:\p{Lu}[\p{L}'’.-]*[ \t]+(?:(?:\p{Ll}{1,3}|\p{Lu}[\p{L}'’.-]*)[ \t]+){0,3}?)"
+_CAPITALISED_STREET = (r"(?:\p{Lu}[\p{L}'’.-]{0,40}[ \t]+(?:(?:\p{Ll}{1,3}|\p{Lu}[\p{L}'’.-]{0,40})[ \t]+){0,3}?)"
                        r"[0-9]{1,5}[A-Za-z]?\.?(?![\p{L}\p{N}])")
 _ZIP = r"[0-9]{5}(?:-?[0-9]{4})?"
 _UK_POSTCODE = r"(?:[A-PR-UWYZ][A-HK-Y]?[0-9][A-Z0-9]?[ \t]?[0-9][ABD-HJLNP-UW-Z]{2})"
@@ -168,35 +168,35 @@ ADDRESS = PatternRecognizer(
     entity="ADDRESS",
     patterns=(
         Pattern("street with city tail", regex.compile(
-            rf"(?=[0-9PpBb])(?<![\p{{L}}\p{{N}}.,-])(?:{_ANY_STREET}|{_PO_BOX}){_UNIT}?{_TAIL}{_COUNTRY}"
+            rf"(?=[0-9PpBb])(?<![\p{{L}}\p{{N}}'’.,-])(?:{_ANY_STREET}|{_PO_BOX}){_UNIT}?{_TAIL}{_COUNTRY}"
             rf"{_END}"), score=0.9, requires=_SUFFIX_WORDS | {"box"}),
         Pattern("street, any case", regex.compile(
-            rf"(?=[0-9])(?<![\p{{L}}\p{{N}}.,-]){_ANY_STRONG_STREET}{_UNIT}?{_END}"), score=0.45,
+            rf"(?=[0-9])(?<![\p{{L}}\p{{N}}'’.,-]){_ANY_STRONG_STREET}{_UNIT}?{_END}"), score=0.45,
             requires=_STRONG_WORDS),
         Pattern("number, street, number, with unit or locality", regex.compile(
-            rf"(?=[0-9])(?<![\p{{L}}\p{{N}}.,-])[0-9]{{1,6}}[ \t]+{_GENERIC_STREET}"
+            rf"(?=[0-9])(?<![\p{{L}}\p{{N}}'’.,-])[0-9]{{1,6}}[ \t]+{_GENERIC_STREET}"
             rf"(?:{_GENERIC_UNIT}+{_GENERIC_TAIL}?|{_GENERIC_TAIL})"), score=0.75, needs=("\n", ",")),
         Pattern("words then number, after an address cue", regex.compile(
-            rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{N}}.,-]){_CAPITALISED_STREET}{_GENERIC_UNIT}*"
+            rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{N}}'’.,-]){_CAPITALISED_STREET}{_GENERIC_UNIT}*"
             rf"(?:{_SEP}{_SEGMENT})?"), score=0.25),
         Pattern("number then words, after an address cue", regex.compile(
-            rf"(?=[0-9])(?<![\p{{L}}\p{{N}}.,-]){_HOUSE}[ \t]+(?:{_DIRECTIONAL}\.?[ \t]+)?"
+            rf"(?=[0-9])(?<![\p{{L}}\p{{N}}'’.,-]){_HOUSE}[ \t]+(?:{_DIRECTIONAL}\.?[ \t]+)?"
             rf"{_BARE_WORD}(?:[ \t]+{_BARE_WORD}){{0,3}}(?![\p{{L}}\p{{N}}]){_UNIT}?"
             rf"(?:[ \t]*,[ \t]*{_BARE_WORD}(?:[ \t]+{_BARE_WORD}){{0,2}}){{0,2}}"
             rf"(?:[ \t]+{_ZIP})?{_END}(?<!\.)"), score=0.25),
         Pattern("prefixed street, then number", regex.compile(
-            rf"(?=\p{{L}})(?<![\p{{L}}\p{{N}}.,-]){_FOREIGN_PREFIXED}{_UNIT}?{_FOREIGN_TAIL}?{_END}"),
+            rf"(?=\p{{L}})(?<![\p{{L}}\p{{N}}'’.,-]){_FOREIGN_PREFIXED}{_UNIT}?{_FOREIGN_TAIL}?{_END}"),
             score=0.7, requires=_FOREIGN_PREFIX_WORDS),
         Pattern("compound street, then number", regex.compile(
-            rf"(?<![\p{{L}}\p{{N}}.,-]){_FOREIGN_SUFFIXED}{_UNIT}?{_FOREIGN_TAIL}?{_END}"), score=0.7),
+            rf"(?<![\p{{L}}\p{{N}}'’.,-]){_FOREIGN_SUFFIXED}{_UNIT}?{_FOREIGN_TAIL}?{_END}"), score=0.7),
         Pattern("street", regex.compile(
-            rf"(?=[0-9PpBb])(?<![\p{{L}}\p{{N}}.,-])(?:{_STRONG_STREET}|{_PO_BOX}){_UNIT}?{_END}"),
+            rf"(?=[0-9PpBb])(?<![\p{{L}}\p{{N}}'’.,-])(?:{_STRONG_STREET}|{_PO_BOX}){_UNIT}?{_END}"),
             score=0.7, requires=_STRONG_WORDS | {"box"}),
         Pattern("street, other suffix", regex.compile(
-            rf"(?=[0-9])(?<![\p{{L}}\p{{N}}.,-]){_STREET}{_UNIT}?{_END}"), score=0.4,
+            rf"(?=[0-9])(?<![\p{{L}}\p{{N}}'’.,-]){_STREET}{_UNIT}?{_END}"), score=0.4,
             requires=_SUFFIX_WORDS),
         Pattern("city, state ZIP", regex.compile(
-            rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{N}}])\p{{Lu}}[\p{{L}}'’.-]*(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]*){{0,2}},?"
+            rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{N}}'’.-])\p{{Lu}}[\p{{L}}'’.-]{{0,40}}(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]{{0,40}}){{0,2}},?"
             rf"[ \t]+(?:{_STATES})[ \t]+{_ZIP}{_END}"), score=0.65),
     ),
     context=Context(words=("address", "lives at", "live at", "located at", "ship to", "mail to",

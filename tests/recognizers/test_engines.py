@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from piiscan.entities import EntityType
-from piiscan.recognizers import DEFAULT
+from piiscan.recognizers import DEFAULT, names
 from piiscan.recognizers.base import PatternRecognizer
 from piiscan.testing.documents import build_document
 from piiscan.testing.values import RandomChooser
@@ -66,3 +66,27 @@ def test_re_and_regex_agree_on_corpora_and_generated_text(compiled):
 def test_re_and_regex_agree_on_digit_soup(compiled, text):
     twin = regex.compile(compiled.pattern)  # fast_compile takes no flags
     assert _spans(compiled, text) == _spans(twin, text)
+
+
+BACKWARD_PATTERNS = [
+    pytest.param(value, id=name) for name, value in sorted(vars(names).items())
+    if isinstance(value, regex.Pattern) and value.flags & regex.REVERSE
+]
+
+
+def _found_backward(compiled, text: str, start: int, width: int) -> bool:
+    return compiled.search(text, max(0, start - width), start) is not None
+
+
+def test_names_searches_some_windows_backward():
+    assert len(BACKWARD_PATTERNS) >= 10
+
+
+@pytest.mark.parametrize("compiled", BACKWARD_PATTERNS)
+def test_backward_window_searches_find_what_forward_ones_find(compiled):
+    forward = regex.compile(compiled.pattern, compiled.flags & ~regex.REVERSE)
+    for text in TEXTS[::3]:
+        for start in range(len(text) + 1):
+            for width in (5, 16, 60):
+                assert _found_backward(compiled, text, start, width) == \
+                    _found_backward(forward, text, start, width), (text, start, width)
