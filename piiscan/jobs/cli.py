@@ -23,9 +23,18 @@ from pathlib import Path
 from typing import Any
 
 from piiscan.errors import InvalidFilterException, InvalidRequestException
+from piiscan.jobs.models import TERMINAL
 from piiscan.jobs.service import JobService, default_service
+from piiscan.jobs.store import default_home
 
-TERMINAL = ("COMPLETED", "FAILED", "STOPPED")
+
+class UsageError(Exception):
+    """A required flag is missing (exit 2, as argparse's own usage errors)."""
+
+
+def store_home(args: argparse.Namespace) -> Path:
+    """The state directory a command uses."""
+    return Path(args.home) if getattr(args, "home", None) else default_home()
 
 
 def _print(value: Any) -> None:
@@ -40,6 +49,8 @@ def _print(value: Any) -> None:
 def load_cli_input_json(value: str) -> dict[str, Any]:
     """`file://path` or inline JSON, as the AWS CLI's --cli-input-json takes it."""
     text = value
+    if not value.strip():
+        raise UsageError("--cli-input-json is empty; give JSON or file://PATH")
     if value.startswith("file://"):
         try:
             text = Path(value[len("file://"):]).read_text(encoding="utf-8")
@@ -60,7 +71,8 @@ def _service(args: argparse.Namespace) -> JobService:
 
 
 def _flag_request(args: argparse.Namespace) -> dict[str, Any]:
-    request: dict[str, Any] = load_cli_input_json(args.cli_input_json) if args.cli_input_json else {}
+    request: dict[str, Any] = (load_cli_input_json(args.cli_input_json)
+                               if args.cli_input_json is not None else {})
     if args.input_uri:
         request.setdefault("InputDataConfig", {})["S3Uri"] = args.input_uri
     if args.input_format:
@@ -75,6 +87,10 @@ def _flag_request(args: argparse.Namespace) -> dict[str, Any]:
         if getattr(args, flag):
             request[member] = getattr(args, flag)
     request.setdefault("LanguageCode", "en")
+    for member, flag in (("InputDataConfig", "--input-uri"), ("OutputDataConfig", "--output-uri"),
+                         ("Mode", "--mode")):
+        if member not in request:
+            raise UsageError(f"{flag} is required (or give {member} in --cli-input-json)")
     if args.redact_types or args.mask_mode or args.mask_character:
         config = request.setdefault("RedactionConfig", {})
         if args.redact_types:
@@ -176,6 +192,13 @@ def cmd_stop(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
 def add_commands(command: Any) -> None:
     """Register the job commands on the main parser (`command(name, func, help)`)."""
     def home(sub: argparse.ArgumentParser) -> None:
@@ -190,25 +213,28 @@ def add_commands(command: Any) -> None:
     sub.add_argument("--input-format", choices=("ONE_DOC_PER_LINE", "ONE_DOC_PER_FILE"),
                      help="default ONE_DOC_PER_LINE")
     sub.add_argument("--output-uri", help="output prefix (local path or file://)")
-    sub.add_argument("--mode", choices=("ONLY_OFFSETS", "ONLY_REDACTION"))
-    sub.add_argument("--job-name")
+    sub.add_argument("--mode", choices=("ONLY_OFFSETS", "ONLY_REDACTION"),
+                     help="ONLY_OFFSETS: entities as JSON Lines; ONLY_REDACTION: redacted copies")
+    sub.add_argument("--job-name", help="a name for the job (List can filter on it)")
     sub.add_argument("--language-code", help="en or es (default en)")
     sub.add_argument("--data-access-role-arn", help="optional locally; sets the account id")
     sub.add_argument("--client-request-token", help="idempotency token")
     sub.add_argument("--redact-types", nargs="+", metavar="TYPE",
                      help="RedactionConfig.PiiEntityTypes (ALL for every type)")
-    sub.add_argument("--mask-mode", choices=("MASK", "REPLACE_WITH_PII_ENTITY_TYPE"))
+    sub.add_argument("--mask-mode", choices=("MASK", "REPLACE_WITH_PII_ENTITY_TYPE"),
+                     help="MASK (default) keeps the length; REPLACE_WITH_PII_ENTITY_TYPE writes "
+                          "[TYPE]")
     sub.add_argument("--mask-character", help="one of !@#$%%&*")
     sub.add_argument("--output-layout", choices=("TARBALL", "FILES"),
                      help="output.tar.gz (default) or plain .out files")
-    sub.add_argument("--workers", type=int, help="worker processes (default: every core)")
+    sub.add_argument("--workers", type=_positive, help="worker processes (default: every core)")
     sub.add_argument("--wait", action="store_true",
                      help="follow the job to its end with a progress bar on stderr")
     home(sub)
 
     sub = command("describe-pii-entities-detection-job", cmd_describe,
                   "Show a job's properties, status, progress and output location.")
-    sub.add_argument("--job-id", required=True)
+    sub.add_argument("--job-id", required=True, help="the JobId that start printed")
     home(sub)
 
     sub = command("list-pii-entities-detection-jobs", cmd_list,
@@ -220,6 +246,7 @@ def add_commands(command: Any) -> None:
     home(sub)
 
     sub = command("stop-pii-entities-detection-job", cmd_stop,
-                  "Ask a job to stop; it finishes its current chunk and ends STOPPED.")
-    sub.add_argument("--job-id", required=True)
+                  "Ask a running job to stop; it ends STOPPED within seconds, keeping the "
+                  "results so far.")
+    sub.add_argument("--job-id", required=True, help="the JobId that start printed")
     home(sub)

@@ -1,8 +1,17 @@
 """Job inputs: which files a job reads, and the documents inside them, streamed.
 
 `list_inputs` follows spec §10 for local paths: a directory selects every regular file
-beneath it, recursively, in sorted path order (hidden files too; directory symlinks
-are not followed); a file selects itself; any other path is a prefix, as an S3 key is.
+beneath it, recursively, in sorted path order (hidden files too); a file selects itself;
+any other path is a prefix, as an S3 key is. Nothing outside the input is ever read: a
+symlink is read only when its target is a regular file inside the input folder (the
+folder holding a prefix), and is never followed into a folder. Every other entry that
+is not a regular file (a link leaving the folder, a dangling link or a loop, a FIFO, a
+socket, a device, an unreadable subfolder) becomes an error record of its own, with no
+content, and the other files are still read. Files are opened without following links
+and checked to be regular again once open, so swapping one in after the listing does
+not help either. A file name that is not valid UTF-8 keeps its undecodable bytes as
+``\\xNN`` escapes, the same in `File` and in the member name.
+
 `documents` yields a file's documents without reading the file into memory:
 ONE_DOC_PER_LINE splits at LF, CR and CRLF only (never `str.splitlines()`), keeps
 each line's terminator for redacted copies, and never holds more than one document
@@ -18,19 +27,24 @@ record, and the lines after it are still read.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from piiscan.jobs.models import ErrorCode
+
 DOCUMENT_LIMIT_BYTES = 1_000_000
 _BLOCK = 1 << 20
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | \
+    getattr(os, "O_CLOEXEC", 0)
 
 
 class JobFailure(Exception):
     """A job-level fault: the job ends FAILED with `Message = "CODE: text"`."""
 
-    def __init__(self, code: str, text: str) -> None:
+    def __init__(self, code: ErrorCode, text: str) -> None:
         super().__init__(f"{code}: {text}")
         self.code = code
         self.text = text
@@ -38,11 +52,17 @@ class JobFailure(Exception):
 
 @dataclass(frozen=True, slots=True)
 class InputFile:
-    """A file to read, and the name its results carry (`File`, and `<name>.out`)."""
+    """A file to read, and the name its results carry (`File`, and `<name>.out`).
+
+    `problem` is set for an entry that must not be read (see the module docstring):
+    it stands for one error record, `problem_text` its message.
+    """
 
     path: str
     name: str
     size: int
+    problem: ErrorCode | None = None
+    problem_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,45 +77,104 @@ class Document:
     error_message: str | None = None
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder, onerror=_raise):
-        dirs.sort()
-        for name in sorted(files):
-            path = Path(root) / name
-            if path.is_file():
-                yield path
+def display_name(name: str) -> str:
+    """A file name as results carry it: undecodable bytes become ``\\xNN`` escapes.
+
+    >>> display_name("caf\\udce9.txt")          # the byte 0xE9, as os.walk returns it
+    'caf\\\\xe9.txt'
+    >>> display_name("café.txt")
+    'café.txt'
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
-def _raise(error: OSError) -> None:
-    raise JobFailure("NO_READ_ACCESS_TO_INPUT", f"cannot read {error.filename}: {error.strerror}")
+def _entry(root: Path, base: Path, path: Path) -> InputFile:
+    """Classify one directory entry: a regular file to read, or a problem record."""
+    name = display_name(path.relative_to(base).as_posix())
+    try:
+        info = os.lstat(path)
+    except OSError as error:
+        return InputFile(str(path), name, 0, ErrorCode.UNREADABLE_FILE,
+                         f"The file could not be read: {error.strerror or error}")
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # dangling, or a loop
+            return InputFile(str(path), name, 0, ErrorCode.BROKEN_LINK,
+                             "The symbolic link points to nothing (dangling, or a loop); "
+                             "it was not read")
+        if not target.is_relative_to(root):
+            return InputFile(str(path), name, 0, ErrorCode.LINK_OUTSIDE_INPUT,
+                             "The symbolic link points outside the input folder; it was not read")
+        try:
+            info = os.stat(target)
+        except OSError as error:
+            return InputFile(str(path), name, 0, ErrorCode.UNREADABLE_FILE,
+                             f"The file could not be read: {error.strerror or error}")
+        path = target
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        return InputFile(str(path), name, 0, ErrorCode.NOT_A_REGULAR_FILE,
+                         f"The entry is {kind} (a FIFO, socket, device or link to a folder is "
+                         "never read)")
+    return InputFile(str(path), name, info.st_size)
+
+
+def _walk(root: Path, base: Path, folder: Path) -> Iterator[InputFile]:
+    """Every entry below `folder`, sorted; symlinks are entries, never folders to enter."""
+    unreadable: list[InputFile] = []
+
+    def note(error: OSError) -> None:
+        if error.filename is None or Path(error.filename) == folder:
+            raise JobFailure(ErrorCode.NO_READ_ACCESS_TO_INPUT,
+                             f"cannot read {error.filename or folder}: {error.strerror}")
+        name = display_name(Path(error.filename).relative_to(base).as_posix())
+        unreadable.append(InputFile(error.filename, name, 0, ErrorCode.UNREADABLE_FILE,
+                                    f"The folder could not be read: {error.strerror}"))
+
+    for root_dir, dirs, files in os.walk(folder, onerror=note, followlinks=False):
+        here = Path(root_dir)
+        links = [d for d in dirs if os.path.islink(here / d)]
+        dirs[:] = sorted(d for d in dirs if d not in links)
+        for name in sorted(files + links):
+            yield _entry(root, base, here / name)
+    yield from unreadable
+
+
+def _selected(path: Path) -> tuple[Path, Path, Iterator[InputFile]]:
+    """(root that reads must stay in, base for names, entries) for an input path."""
+    if path.is_dir():
+        root = path.resolve()
+        return root, path, _walk(root, path, path)
+    if path.is_file():
+        return path.resolve(), path.parent, iter([_entry(path.resolve(), path.parent, path)])
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise JobFailure(ErrorCode.NO_INPUT_DATA, f"no input found at {path}")
+    root = parent.resolve()
+    entries = (entry for child in sorted(parent.iterdir()) if child.name.startswith(path.name)
+               for entry in (_walk(root, parent, child)
+                             if child.is_dir() and not child.is_symlink()
+                             else [_entry(root, parent, child)]))
+    return root, parent, entries
 
 
 def list_inputs(path: Path, exclude: Path | None = None) -> list[InputFile]:
     """The input files of a job whose input is `path` (see the module docstring)."""
     try:
-        if path.is_file():
-            return [InputFile(str(path), path.name, path.stat().st_size)]
-        if path.is_dir():
-            base, candidates = path, _walk(path)
-        else:
-            parent = path.parent if str(path.parent) else Path(".")
-            if not parent.is_dir():
-                raise JobFailure("NO_INPUT_DATA", f"no input found at {path}")
-            base = parent
-            candidates = (p for entry in sorted(parent.iterdir()) if entry.name.startswith(path.name)
-                          for p in ([entry] if entry.is_file() else _walk(entry)))
-        files = []
-        for candidate in candidates:
-            if exclude is not None and candidate.resolve().is_relative_to(exclude):
-                continue
-            files.append(InputFile(str(candidate), candidate.relative_to(base).as_posix(),
-                                   candidate.stat().st_size))
+        _, _, entries = _selected(path)
+        files = [entry for entry in entries
+                 if exclude is None or not Path(entry.path).resolve().is_relative_to(exclude)]
     except PermissionError as error:
-        raise JobFailure("NO_READ_ACCESS_TO_INPUT",
+        raise JobFailure(ErrorCode.NO_READ_ACCESS_TO_INPUT,
                          f"cannot read {error.filename or path}: {error.strerror}") from None
     files.sort(key=lambda f: f.name)
     if not files:
-        raise JobFailure("NO_INPUT_DATA", f"no input files found at {path}")
+        raise JobFailure(ErrorCode.NO_INPUT_DATA, f"no input files found at {path}")
     return files
 
 
@@ -103,13 +182,13 @@ def _decode(data: bytes, file: str, line: int | None, terminator: str) -> Docume
     try:
         return Document(file, line, data.decode("utf-8"), terminator)
     except UnicodeDecodeError as error:
-        return Document(file, line, None, terminator, "UNSUPPORTED_ENCODING",
+        return Document(file, line, None, terminator, ErrorCode.UNSUPPORTED_ENCODING,
                         f"The document is not valid UTF-8 (byte {error.start}: "
                         f"{data[error.start:error.start + 1]!r})")
 
 
 def _too_large(file: str, line: int | None, size: int, terminator: str, limit: int) -> Document:
-    return Document(file, line, None, terminator, "DOCUMENT_SIZE_EXCEEDED",
+    return Document(file, line, None, terminator, ErrorCode.DOCUMENT_SIZE_EXCEEDED,
                     f"The document is {size} bytes; the limit is {limit} bytes")
 
 
@@ -156,11 +235,27 @@ def _finish(file: str, line: int, data: bytearray, size: int, oversize: bool, te
     return _decode(bytes(data), file, line, terminator)
 
 
+def open_regular(path: str) -> BinaryIO:
+    """Open `path` for reading, never through a link and never anything but a regular file
+    (a FIFO is not waited on: it is opened non-blocking, found not regular, and closed)."""
+    descriptor = os.open(path, _OPEN_FLAGS)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
 def documents(source: InputFile, input_format: str, limit: int = DOCUMENT_LIMIT_BYTES
               ) -> Iterator[Document]:
     """The documents of one input file; an unreadable file is one error record."""
+    if source.problem is not None:
+        yield Document(source.name, None, None, "", source.problem, source.problem_text)
+        return
     try:
-        with open(source.path, "rb") as handle:
+        with open_regular(source.path) as handle:
             if input_format == "ONE_DOC_PER_LINE":
                 yield from split_documents(handle, source.name, limit)
                 return
@@ -170,17 +265,17 @@ def documents(source: InputFile, input_format: str, limit: int = DOCUMENT_LIMIT_
                 return
             yield _decode(handle.read(), source.name, None, "")
     except OSError as error:
-        yield Document(source.name, None, None, "", "UNREADABLE_FILE",
-                       f"The file could not be read: {error.strerror or error}")
+        yield Document(source.name, None, None, "", ErrorCode.UNREADABLE_FILE,
+                       f"The file could not be read: {error.strerror or 'not a regular file'}")
 
 
 def count_documents(source: InputFile, input_format: str) -> int:
     """How many documents a file holds, counted without decoding (for progress)."""
-    if input_format != "ONE_DOC_PER_LINE":
+    if input_format != "ONE_DOC_PER_LINE" or source.problem is not None:
         return 1
     count, last, previous_cr = 0, b"", False
     try:
-        with open(source.path, "rb") as handle:
+        with open_regular(source.path) as handle:
             while block := handle.read(_BLOCK):
                 count += block.count(b"\n") + block.count(b"\r") - block.count(b"\r\n")
                 if previous_cr and block.startswith(b"\n"):

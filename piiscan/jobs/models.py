@@ -41,6 +41,25 @@ class JobStatus(StrEnum):
         return not self.is_terminal
 
 
+class ErrorCode(StrEnum):
+    """The codes of error records (one document) and of FAILED Messages (the job)."""
+
+    # a document's error record, in place of its result; the job goes on
+    DOCUMENT_SIZE_EXCEEDED = "DOCUMENT_SIZE_EXCEEDED"
+    UNSUPPORTED_ENCODING = "UNSUPPORTED_ENCODING"
+    UNREADABLE_FILE = "UNREADABLE_FILE"
+    LINK_OUTSIDE_INPUT = "LINK_OUTSIDE_INPUT"  # a symlink whose target leaves the input folder
+    BROKEN_LINK = "BROKEN_LINK"  # a dangling symlink or a loop
+    NOT_A_REGULAR_FILE = "NOT_A_REGULAR_FILE"  # a FIFO, socket, device or link to a folder
+    DOCUMENT_TIME_LIMIT_EXCEEDED = "DOCUMENT_TIME_LIMIT_EXCEEDED"
+    # a job-level fault: the job ends FAILED with Message "CODE: text"
+    NO_INPUT_DATA = "NO_INPUT_DATA"
+    NO_READ_ACCESS_TO_INPUT = "NO_READ_ACCESS_TO_INPUT"
+    NO_WRITE_ACCESS_TO_OUTPUT = "NO_WRITE_ACCESS_TO_OUTPUT"
+    LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
+    INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+
+
 TERMINAL = frozenset({JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.STOPPED})
 
 #: status -> the statuses it may move to

@@ -21,14 +21,14 @@ import copy
 import unicodedata
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
 
 import regex
 
 from piiscan.entities import REDACTION_SELECTOR_ALL, EntityType
 from piiscan.errors import (
     InvalidFilterException, InvalidRequestException, KmsKeyValidationException,
-    TooManyTagsException, validation_error,
+    TooManyTagsException, shown, validation_error,
 )
 from piiscan.jobs.models import JobStatus
 
@@ -67,7 +67,7 @@ def _check_type(value: Any, kind: type | tuple[type, ...], member: str) -> Any:
     if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
         names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
         raise InvalidRequestException(
-            f"Invalid type for parameter {member}, value: {value!r}, type: {type(value).__name__}, "
+            f"Invalid type for parameter {member}, value: {shown(value)}, type: {type(value).__name__}, "
             f"valid types: {names}")
     return value
 
@@ -101,25 +101,63 @@ def is_job_name(name: str) -> bool:
 def check_uri(value: Any, member: str) -> str:
     """A local path, a ``file://`` URI, or (refused for now) an ``s3://`` URI."""
     _check_type(value, str, member)
-    _check_length(value, 1, 1024, member.replace(".", "").lower())
+    _check_length(value, 1, 1024, member[:1].lower() + member[1:])
     if value.startswith("s3://"):
         if not _S3_RE.fullmatch(value):
             raise validation_error(value, member, "Member must satisfy regular expression pattern: "
                                    "s3://[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9](/.*)?")
         raise InvalidRequestException(
-            f"{member} {value!r}: s3:// URIs are not supported yet; give a local path or a "
-            "file:// URI")
+            f"{member}: s3:// URIs are not supported yet; give a local path or a file:// URI")
     scheme = urlparse(value).scheme
-    if scheme and scheme != "file" and len(scheme) > 1:  # one letter: a Windows drive
-        raise InvalidRequestException(f"{member} {value!r}: unsupported URI scheme {scheme!r}")
+    if scheme.lower() == "file":
+        local_path(value, member)  # refuses what is ambiguous
+    elif scheme and len(scheme) > 1:  # one letter: a Windows drive
+        raise InvalidRequestException(f"{member}: unsupported URI scheme {scheme!r}; give a local "
+                                      "path or a file:// URI")
     return str(value)
 
 
-def local_path(uri: str) -> str:
-    """The filesystem path of a local path or ``file://`` URI."""
-    if uri.startswith("file://"):
-        return unquote(urlparse(uri).path)
-    return uri
+def local_path(uri: str, member: str = "S3Uri") -> str:
+    """The filesystem path of a local path or ``file://`` URI.
+
+    ``file://`` is followed by the path as written, as the AWS CLI reads
+    ``--cli-input-json file://job.json``: ``file://docs`` is ``./docs`` and
+    ``file:///data/docs`` is ``/data/docs``. Forms that could mean either, or something
+    else (``file:docs``, ``file:/docs``, ``file://`` alone, percent escapes, ``?`` or
+    ``#``) are refused rather than guessed.
+
+    >>> local_path("file://docs"), local_path("file:///data/docs"), local_path("out")
+    ('docs', '/data/docs', 'out')
+    >>> local_path("file:docs")
+    Traceback (most recent call last):
+    ...
+    piiscan.errors.InvalidRequestException: S3Uri 'file:docs' is ambiguous: write file://docs for ./docs, file:///docs for /docs, or a plain path
+    """
+    if not uri[:5].lower() == "file:":
+        return uri
+    path = uri[7:] if uri[5:7] == "//" else None
+    if not path or any(c in path for c in "%?#"):
+        shown = uri if len(uri) <= 64 and not any(c.isspace() for c in uri) else "the URI"
+        example = (path or uri[5:]).lstrip("/").split("/")[0] or "docs"
+        if len(example) > 32 or any(c in example for c in "%?#"):
+            example = "docs"
+        raise InvalidRequestException(
+            f"{member} {shown!r} is ambiguous: write file://{example} for ./{example}, "
+            f"file:///{example} for /{example}, or a plain path")
+    return path
+
+
+def parse_role_arn(arn: str) -> tuple[str, str]:
+    """(partition, account id) of a checked DataAccessRoleArn.
+
+    >>> parse_role_arn("arn:aws-cn:iam::111122223333:role/R")
+    ('aws-cn', '111122223333')
+    """
+    match = _ROLE_ARN_RE.fullmatch(arn)
+    if match is None:
+        raise validation_error(arn, "dataAccessRoleArn", "Member must satisfy regular expression "
+                               "pattern: arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+")
+    return "aws" + (match.group(1) or ""), arn.split(":")[4]
 
 
 def check_start_request(request: Any) -> dict[str, Any]:
@@ -140,7 +178,7 @@ def check_start_request(request: Any) -> dict[str, Any]:
     if "KmsKeyId" in output_config:
         key = _check_type(output_config["KmsKeyId"], str, "OutputDataConfig.KmsKeyId")
         if len(key) > 2048 or not _KMS_RE.fullmatch(key):
-            raise KmsKeyValidationException(f"KmsKeyId {key!r} is not a key id, key ARN, alias or "
+            raise KmsKeyValidationException(f"KmsKeyId {shown(key)} is not a key id, key ARN, alias or "
                                             "alias ARN")
     mode = _check_enum(_require(request, "Mode"), MODES, "mode")
     _check_enum(_require(request, "LanguageCode"), LANGUAGES, "languageCode")
@@ -235,7 +273,7 @@ def check_job_id(job_id: Any) -> str:
 def parse_time(value: Any, member: str) -> float:
     """Epoch seconds from a number, a datetime or an ISO-8601 string."""
     if isinstance(value, bool):
-        raise InvalidFilterException(f"{member} must be a time, got {value!r}")
+        raise InvalidFilterException(f"{member} must be a time, got {shown(value)}")
     if isinstance(value, (int, float)):
         return float(value)
     if isinstance(value, datetime):
@@ -244,7 +282,7 @@ def parse_time(value: Any, member: str) -> float:
         try:
             parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
-            raise InvalidFilterException(f"{member} {value!r} is not an ISO-8601 time") from None
+            raise InvalidFilterException(f"{member} {shown(value)} is not an ISO-8601 time") from None
         return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).timestamp()
     raise InvalidFilterException(f"{member} must be a time, got {type(value).__name__}")
 
@@ -258,7 +296,7 @@ def check_list_filter(flt: Any) -> dict[str, Any]:
     allowed = ("JobName", "JobStatus", "SubmitTimeBefore", "SubmitTimeAfter")
     unknown = [k for k in flt if k not in allowed]
     if unknown:
-        raise InvalidFilterException(f"Unknown filter member {unknown[0]!r}; use one of "
+        raise InvalidFilterException(f"Unknown filter member {shown(unknown[0])}; use one of "
                                      f"{', '.join(allowed)}")
     given = {k: v for k, v in flt.items() if v is not None}
     if len(given) > 1:
@@ -269,7 +307,7 @@ def check_list_filter(flt: Any) -> dict[str, Any]:
         if key == "JobStatus":
             if value not in JobStatus.__members__:
                 raise InvalidFilterException(
-                    f"JobStatus {value!r} is not one of {', '.join(JobStatus.__members__)}")
+                    f"JobStatus {shown(value)} is not one of {', '.join(JobStatus.__members__)}")
             checked[key] = str(value)
         elif key == "JobName":
             if not isinstance(value, str) or not value:

@@ -2,18 +2,25 @@
 
 `run_job` claims a SUBMITTED job (a compare-and-set, so two workers never run one
 job), reads its inputs as streams, and sends chunks of documents to a process pool
-(every core by default), keeping only a few chunks in flight so memory does not
-grow with the input. Results are appended, in order, to one staging `.out` file per
-input file. Between chunks the runner records progress and a heartbeat, and looks
-for a stop request: then it finishes the chunks in flight and publishes what was
-done (the job ends STOPPED). At the end the staging files are published atomically,
-as `output.tar.gz` or as plain `.out` files (PiiscanOutputLayout FILES); inputs are
-never written to.
+(every core by default, `piiscan.jobs.pool`: its processes die with the worker),
+keeping only a few chunks in flight so memory does not grow with the input. Results
+are appended, in order, to one staging file; each input's `.out` is a slice of it.
+
+After each chunk, and about once a second while it waits for one, the runner records
+progress and a heartbeat and looks for a stop request. On one, the pool is told to stop: chunks end
+between two documents, what was done is kept in input order (the first chunk cut short
+ends it), a chunk still busy after a few seconds has its process ended, and the results
+so far are published (the job ends STOPPED). At the end the results are published
+whole: `output.tar.gz` is written beside its final name and renamed; the FILES layout
+is staged as a complete `output/` folder and renamed into place, so a reader sees all
+`.out` files or none. Inputs are never written to. Everything the job creates is
+owner-only (folders 0700, files 0600), whatever the umask.
 
 A bad document becomes an error record (`ErrorCode`, `ErrorMessage`) in place of its
-result; only job-level faults (no input, no access, limits) FAIL the job, with
-`Message = "CODE: text"`. For ONLY_REDACTION, a document that cannot be read is
-written as an empty line and its error record goes to `<file>.errors.out`.
+result; only job-level faults (no input, no access, limits, a full disk) FAIL the job,
+with `Message = "CODE: text"`, and a failed job leaves no staging data behind. For
+ONLY_REDACTION, a document that cannot be read is written as an empty line and its
+error record goes to `<file>.errors.out`.
 """
 
 from __future__ import annotations
@@ -25,17 +32,21 @@ import shutil
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from piiscan import formats
 from piiscan.api import DEFAULT_SCANNER, RedactionConfig, Scanner
+from piiscan.errors import TimeLimitExceededException
 from piiscan.jobs.inputs import (
     Document, InputFile, JobFailure, count_documents, documents, list_inputs,
 )
-from piiscan.jobs.models import Job, JobStatus
+from piiscan.jobs.models import ErrorCode, Job, JobStatus
+from piiscan.jobs.pool import InlinePool, Pool, ProcessPool, stop_requested
 from piiscan.jobs.store import JobStore
 from piiscan.jobs.tarball import Slice, fsync_directory, publish_file, write_tarball
 
@@ -47,6 +58,15 @@ MAX_LINES = 1_000_000
 CHUNK_DOCUMENTS = 200
 CHUNK_BYTES = 2_000_000
 WRITE_PROBE = ".write_access_check_file.temp"
+STAGING = ".staging"
+#: how often a waiting runner records progress and looks for a stop request
+BEAT_SECONDS = 1.0
+#: how long chunks in flight may take to end after a stop request before their
+#: processes are ended
+STOP_GRACE_SECONDS = 3.0
+FOLDER_MODE, FILE_MODE = 0o700, 0o600
+
+Results = list[tuple[bytes, bytes]]
 
 
 @dataclass(frozen=True)
@@ -76,7 +96,7 @@ def _error_record(document: Document) -> dict[str, Any]:
     record: dict[str, Any] = {"File": document.file}
     if document.line is not None:
         record["Line"] = document.line
-    record["ErrorCode"] = document.error_code
+    record["ErrorCode"] = str(document.error_code)
     record["ErrorMessage"] = document.error_message
     return record
 
@@ -86,14 +106,17 @@ def _json_line(record: dict[str, Any]) -> str:
 
 
 def process_chunk(settings: Settings, chunk: list[Document | InputFile],
-                  scanner: Scanner = DEFAULT_SCANNER) -> list[tuple[bytes, bytes]]:
+                  scanner: Scanner = DEFAULT_SCANNER) -> Results:
     """For each item of a chunk: its `.out` bytes and its error-record bytes.
 
     An item is a document (ONE_DOC_PER_LINE: the parent streams the lines) or an input
     file (ONE_DOC_PER_FILE: the worker reads it, so reading is spread over the pool).
+    In a pool asked to stop, it returns early with the results of the items done.
     """
-    results: list[tuple[bytes, bytes]] = []
+    results: Results = []
     for item in chunk:
+        if stop_requested():
+            break
         document = next(documents(item, settings.input_format)) if isinstance(item, InputFile) \
             else item
         out, errors = _process_document(settings, document, scanner)
@@ -103,10 +126,17 @@ def process_chunk(settings: Settings, chunk: list[Document | InputFile],
 
 def _process_document(settings: Settings, document: Document, scanner: Scanner
                       ) -> tuple[str, str]:
+    if document.text is not None:
+        try:
+            spans = scanner.find(document.text)
+        except TimeLimitExceededException:
+            document = Document(document.file, document.line, None, document.terminator,
+                                ErrorCode.DOCUMENT_TIME_LIMIT_EXCEEDED,
+                                f"The document took longer than {scanner.time_limit} s to scan; "
+                                "it was skipped")
     if document.text is None:
         record = _json_line(_error_record(document))
         return (record, "") if settings.redaction is None else (document.terminator, record)
-    spans = scanner.find(document.text)
     if settings.redaction is not None:
         return settings.redaction.apply(document.text, spans) + document.terminator, ""
     out: dict[str, Any] = {"Entities": [formats.out_entity_dict(s) for s in spans],
@@ -116,7 +146,7 @@ def _process_document(settings: Settings, document: Document, scanner: Scanner
     return _json_line(out), ""
 
 
-def _chunks(inputs: list[InputFile], input_format: str
+def _chunks(inputs: list[InputFile], input_format: str, chunk_documents: int
             ) -> Iterator[tuple[list[int], list[Document | InputFile]]]:
     """Chunks of work that may span files, each item with its input file's index."""
     owners: list[int] = []
@@ -129,11 +159,26 @@ def _chunks(inputs: list[InputFile], input_format: str
             owners.append(index)
             chunk.append(item)
             size += item.size if isinstance(item, InputFile) else len(item.text or "")
-            if len(chunk) >= CHUNK_DOCUMENTS or size >= CHUNK_BYTES:
+            if len(chunk) >= chunk_documents or size >= CHUNK_BYTES:
                 yield owners, chunk
                 owners, chunk, size = [], [], 0
     if chunk:
         yield owners, chunk
+
+
+def _private_file(path: Path) -> Any:
+    """Open a new owner-only file for writing (0600 whatever the umask)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    os.fchmod(descriptor, FILE_MODE)
+    return os.fdopen(descriptor, "wb")
+
+
+def private_folder(path: Path) -> None:
+    """Create `path` (and missing parents) owner-only; leave an existing one as it is."""
+    if path.is_dir():
+        return
+    path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    os.chmod(path, FOLDER_MODE)
 
 
 class _Outputs:
@@ -147,10 +192,11 @@ class _Outputs:
     def __init__(self, staging: Path, inputs: list[InputFile]) -> None:
         self.inputs = inputs
         self.out_path, self.error_path = staging / "out.data", staging / "errors.data"
-        self.out = open(self.out_path, "wb")
-        self.errors = open(self.error_path, "wb")
+        self.out = _private_file(self.out_path)
+        self.errors = _private_file(self.error_path)
         self.members: dict[str, Slice] = {}
         self.current = -1
+        self.written = 0
         self._starts = (0, 0)
 
     def _close_current(self) -> None:
@@ -169,34 +215,50 @@ class _Outputs:
             self.current += 1
             self._starts = (self.out.tell(), self.errors.tell())
 
-    def write(self, index: int, data: bytes, error_data: bytes) -> None:
-        self._advance_to(index)
-        self.out.write(data)
-        if error_data:
-            self.errors.write(error_data)
+    def write(self, owners: list[int], results: Results) -> None:
+        for index, (data, error_data) in zip(owners, results):
+            self._advance_to(index)
+            self.out.write(data)
+            if error_data:
+                self.errors.write(error_data)
+        self.written += len(results)
 
     def finish(self, through: int) -> dict[str, Slice]:
         self._advance_to(through)
         self._close_current()
-        self.out.close()
-        self.errors.close()
+        self.close()
         return self.members
 
+    def close(self) -> None:
+        self.out.close()
+        self.errors.close()
 
-class _Inline:
-    """Stands in for the pool when one process is enough (small jobs, tests)."""
 
-    def submit(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
-        future: Future[Any] = Future()
-        future.set_result(function(*args))
-        return future
+class _Progress:
+    """Progress, heartbeat and stop requests, through the store (at most about once a
+    second unless forced)."""
 
-    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
-        return None
+    def __init__(self, store: JobStore, job_id: str, clock: Callable[[], float]) -> None:
+        self.store, self.job_id, self.clock = store, job_id, clock
+        self.last = float("-inf")
+        self.stop = False
+
+    def beat(self, done: int | None = None, *, force: bool = False) -> bool:
+        """Record `done` and a heartbeat unless one was just recorded; True on a stop."""
+        now = time.monotonic()
+        if force or now - self.last >= BEAT_SECONDS:
+            self.last = now
+            changes: dict[str, Any] = {"heartbeat": self.clock()}
+            if done is not None:
+                changes["documents_done"] = done
+            job = self.store.update(self.job_id, **changes)
+            self.stop = self.stop or (job is not None and job.status == JobStatus.STOP_REQUESTED)
+        return self.stop
 
 
 def run_job(job_id: str, store: JobStore, *, workers: int | None = None,
-            clock: Callable[[], float] = time.time) -> Job | None:
+            clock: Callable[[], float] = time.time,
+            chunk_documents: int = CHUNK_DOCUMENTS) -> Job | None:
     """Run one SUBMITTED job to its end; return the final record (None if not claimable)."""
     job = store.get(job_id)
     if job is None:
@@ -209,120 +271,186 @@ def run_job(job_id: str, store: JobStore, *, workers: int | None = None,
     if claimed is None:
         return None
     try:
-        stopped = _execute(claimed, store, workers, clock)
+        stopped, done = _execute(claimed, store, workers, clock, chunk_documents)
     except JobFailure as failure:
         log.warning("job %s failed: %s", job_id, failure)
+        discard_staging(claimed)
         return _finish(store, job_id, JobStatus.FAILED, clock, str(failure))
+    except OSError as error:  # the output side: a full disk, a folder removed under us
+        log.exception("job %s failed", job_id)
+        discard_staging(claimed)
+        return _finish(store, job_id, JobStatus.FAILED, clock,
+                       f"{ErrorCode.NO_WRITE_ACCESS_TO_OUTPUT}: writing the results failed: "
+                       f"{error.strerror or error} ({error.filename or job_folder(claimed)}); "
+                       "nothing was published")
     except Exception as error:  # a fault of piiscan itself: report it, never hang
         log.exception("job %s failed", job_id)
+        discard_staging(claimed)
         return _finish(store, job_id, JobStatus.FAILED, clock,
-                       f"INTERNAL_SERVER_ERROR: {type(error).__name__}: {error}")
+                       f"{ErrorCode.INTERNAL_SERVER_ERROR}: {type(error).__name__}: {error}")
     if stopped:
         return _finish(store, job_id, JobStatus.STOPPED, clock,
                        "STOPPED: stopped on request; results of the documents processed so far "
-                       "were kept")
-    return _finish(store, job_id, JobStatus.COMPLETED, clock, None)
+                       "were kept", done)
+    return _finish(store, job_id, JobStatus.COMPLETED, clock, None, done)
 
 
 def _finish(store: JobStore, job_id: str, status: JobStatus, clock: Callable[[], float],
-            message: str | None) -> Job | None:
-    return store.update(job_id, {JobStatus.IN_PROGRESS, JobStatus.STOP_REQUESTED}, status=status,
-                        end_time=clock(), message=message, heartbeat=clock())
+            message: str | None, done: int | None = None) -> Job | None:
+    changes: dict[str, Any] = {"status": status, "end_time": clock(), "message": message,
+                               "heartbeat": clock()}
+    if done is not None:
+        changes["documents_done"] = done
+    return store.update(job_id, {JobStatus.IN_PROGRESS, JobStatus.STOP_REQUESTED}, **changes)
 
 
-def _prepare_output(job: Job) -> tuple[Path, Path]:
+def discard_staging(job: Job) -> None:
+    """Remove what an unfinished run of `job` left: staging data and temporary files."""
+    folder = job_folder(job)
+    shutil.rmtree(folder / STAGING, ignore_errors=True)
+    output = folder / "output"
+    if output.is_dir():
+        for leftover in output.glob(".*.tmp"):
+            leftover.unlink(missing_ok=True)
+
+
+def _prepare_output(job: Job) -> Path:
+    """Probe write access, create the job folder, and return a fresh staging folder."""
     prefix = Path(job.extra["output_path"])
-    folder = job_folder(job) / "output"
     try:
-        prefix.mkdir(parents=True, exist_ok=True)
-        (prefix / WRITE_PROBE).write_bytes(b"")
-        folder.mkdir(parents=True, exist_ok=True)
-        staging = job_folder(job) / ".staging"
+        private_folder(prefix)
+        with _private_file(prefix / WRITE_PROBE):
+            pass
+        private_folder(job_folder(job))
+        staging = job_folder(job) / STAGING
         if staging.exists():
             shutil.rmtree(staging)
-        staging.mkdir()
+        private_folder(staging)
     except OSError as error:
-        raise JobFailure("NO_WRITE_ACCESS_TO_OUTPUT",
+        raise JobFailure(ErrorCode.NO_WRITE_ACCESS_TO_OUTPUT,
                          f"cannot write to {error.filename or prefix}: {error.strerror}") from None
-    return folder, staging
+    return staging
 
 
-def _check_limits(job: Job, inputs: list[InputFile]) -> int:
+def _check_limits(job: Job, inputs: list[InputFile], progress: _Progress) -> int:
     input_format = job.request["InputDataConfig"]["InputFormat"]
     total_bytes = sum(f.size for f in inputs)
     if total_bytes > MAX_JOB_BYTES:
-        raise JobFailure("LIMIT_EXCEEDED", f"the input is {total_bytes} bytes; a job reads at most "
-                         f"{MAX_JOB_BYTES} bytes")
+        raise JobFailure(ErrorCode.LIMIT_EXCEEDED, f"the input is {total_bytes} bytes; a job reads "
+                         f"at most {MAX_JOB_BYTES} bytes")
     if input_format == "ONE_DOC_PER_FILE":
         if len(inputs) > MAX_FILES:
-            raise JobFailure("LIMIT_EXCEEDED", f"{len(inputs)} input files; at most {MAX_FILES}")
+            raise JobFailure(ErrorCode.LIMIT_EXCEEDED,
+                             f"{len(inputs)} input files; at most {MAX_FILES}")
         return len(inputs)
-    lines = sum(count_documents(f, input_format) for f in inputs)
+    lines = 0
+    for source in inputs:
+        lines += count_documents(source, input_format)
+        progress.beat()
     if lines > MAX_LINES:
-        raise JobFailure("LIMIT_EXCEEDED", f"{lines} input lines; at most {MAX_LINES}")
+        raise JobFailure(ErrorCode.LIMIT_EXCEEDED, f"{lines} input lines; at most {MAX_LINES}")
     return lines
 
 
-def _execute(job: Job, store: JobStore, workers: int | None, clock: Callable[[], float]) -> bool:
-    """Process every document; return True if a stop request cut the job short."""
+def _execute(job: Job, store: JobStore, workers: int | None, clock: Callable[[], float],
+             chunk_documents: int) -> tuple[bool, int]:
+    """Process every document; return (cut short by a stop request, documents done)."""
+    progress = _Progress(store, job.job_id, clock)
     input_path = Path(job.extra["input_path"])
     inputs = list_inputs(input_path, exclude=job_folder(job).resolve())
-    total = _check_limits(job, inputs)
-    folder, staging = _prepare_output(job)
+    total = _check_limits(job, inputs, progress)
+    staging = _prepare_output(job)
     store.update(job.job_id, documents_total=total, heartbeat=clock())
     settings = _settings(job)
     workers = workers or os.cpu_count() or 1
-    pool: Any = _Inline() if workers == 1 or total <= CHUNK_DOCUMENTS else \
-        ProcessPoolExecutor(max_workers=workers)
+    pool: Pool = InlinePool() if workers == 1 or total <= chunk_documents else ProcessPool(workers)
     outputs = _Outputs(staging, inputs)
-    done, stopped = 0, False
-    in_flight: deque[tuple[Future[list[tuple[bytes, bytes]]], list[int]]] = deque()
+    in_flight: deque[tuple[Future[Results], list[int]]] = deque()
+    stopped = False
     try:
-        for owners, chunk in _chunks(inputs, settings.input_format):
+        for owners, chunk in _chunks(inputs, settings.input_format, chunk_documents):
             in_flight.append((pool.submit(process_chunk, settings, chunk), owners))
             while len(in_flight) > 2 * workers and not stopped:
-                done += _drain_one(in_flight, outputs)
-                stopped = _stop_requested(store, job.job_id, done, clock)
+                stopped = _drain_one(in_flight, outputs, progress)
             if stopped:
                 break
-        while in_flight:
-            done += _drain_one(in_flight, outputs)
-            stopped = _stop_requested(store, job.job_id, done, clock) or stopped
+        while in_flight and not stopped:
+            stopped = _drain_one(in_flight, outputs, progress)
+        if stopped:
+            _drain_after_stop(pool, in_flight, outputs)
+    except BaseException:
+        outputs.close()
+        raise
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown()
+    progress.beat(outputs.written, force=True)
     members = outputs.finish(outputs.current if stopped else len(inputs) - 1)
-    _publish(job, folder, members)
+    _publish(job, staging, members, progress)
     shutil.rmtree(staging, ignore_errors=True)
-    return stopped
+    return stopped, outputs.written
 
 
-def _drain_one(in_flight: deque[tuple[Future[list[tuple[bytes, bytes]]], list[int]]],
-               outputs: _Outputs) -> int:
-    future, owners = in_flight.popleft()
-    for index, (text, error_text) in zip(owners, future.result()):
-        outputs.write(index, text, error_text)
-    return len(owners)
+def _drain_one(in_flight: deque[tuple[Future[Results], list[int]]], outputs: _Outputs,
+               progress: _Progress) -> bool:
+    """Write the oldest chunk's results once they come; True when a stop was requested
+    (then the chunk may still be in flight)."""
+    future, owners = in_flight[0]
+    while True:
+        try:
+            results = future.result(timeout=BEAT_SECONDS)
+            break
+        except FutureTimeout:
+            if progress.beat(outputs.written):
+                return True
+    in_flight.popleft()
+    outputs.write(owners, results)
+    return progress.beat(outputs.written, force=True)
 
 
-def _stop_requested(store: JobStore, job_id: str, done: int, clock: Callable[[], float]) -> bool:
-    job = store.update(job_id, documents_done=done, heartbeat=clock())
-    return job is not None and job.status == JobStatus.STOP_REQUESTED
+def _drain_after_stop(pool: Pool, in_flight: deque[tuple[Future[Results], list[int]]],
+                      outputs: _Outputs) -> None:
+    """After a stop request: keep the results that come within the grace time, in order,
+    up to the first chunk cut short; end the processes of chunks still busy."""
+    pool.request_stop()
+    for future, _ in in_flight:
+        future.cancel()  # chunks not started yet
+    deadline = time.monotonic() + STOP_GRACE_SECONDS
+    while in_flight:
+        future, owners = in_flight[0]
+        try:
+            results = future.result(timeout=max(0.0, deadline - time.monotonic()))
+        except (FutureTimeout, CancelledError, BrokenProcessPool):
+            break
+        in_flight.popleft()
+        outputs.write(owners, results)
+        if len(results) < len(owners):
+            break
+    if in_flight:
+        pool.terminate()
 
 
-def _publish(job: Job, folder: Path, outputs: dict[str, Slice]) -> None:
-    """Make the results visible at their final names, atomically."""
+def _publish(job: Job, staging: Path, outputs: dict[str, Slice], progress: _Progress) -> None:
+    """Make the results visible at their final names, all at once."""
+    folder = job_folder(job) / "output"
     try:
         if job.request.get("PiiscanOutputLayout", "TARBALL") == "TARBALL":
-            write_tarball(folder / "output.tar.gz", outputs)
+            private_folder(folder)
+            write_tarball(folder / "output.tar.gz", outputs, mode=FILE_MODE,
+                          on_member=lambda: progress.beat())
             return
+        staged = staging / "output"
+        private_folder(staged)
         for name, piece in sorted(outputs.items()):
-            target = folder / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            publish_file(piece, target)
-        fsync_directory(folder)
+            target = staged / name
+            private_folder(target.parent)
+            publish_file(piece, target, mode=FILE_MODE)
+            progress.beat()
+        fsync_directory(staged)
+        os.rename(staged, folder)  # the whole set appears at once
+        fsync_directory(folder.parent)
     except OSError as error:
-        raise JobFailure("NO_WRITE_ACCESS_TO_OUTPUT",
+        raise JobFailure(ErrorCode.NO_WRITE_ACCESS_TO_OUTPUT,
                          f"cannot write {error.filename or folder}: {error.strerror}") from None
 
 
-__all__ = ["job_folder", "process_chunk", "run_job"]
+__all__ = ["discard_staging", "job_folder", "private_folder", "process_chunk", "run_job"]

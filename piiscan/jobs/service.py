@@ -6,7 +6,11 @@ the module functions in `piiscan.jobs` build one over the SQLite store under
 
 A job whose worker process is gone while the job is still SUBMITTED, IN_PROGRESS or
 STOP_REQUESTED (killed, machine restarted) is marked FAILED, with a Message, the next
-time `describe` or `list` sees it; start the same request again to rerun it.
+time `start`, `describe` or `list` sees it, and so is one whose worker never started
+(`launch_grace` seconds) or stopped beating (a heartbeat older than `stale_after`
+seconds: the worker is hung, and is killed). Its staging data is removed then. A
+worker is recognised by its pid and its start time, so a reused pid is no worker.
+Start the job again with a new ClientRequestToken to rerun it.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import base64
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -25,23 +30,24 @@ from pathlib import Path
 from typing import Any
 
 from piiscan.errors import (
-    InvalidRequestException, JobNotFoundException, ResourceInUseException,
-    TooManyRequestsException, validation_error,
+    InternalServerException, InvalidRequestException, JobNotFoundException,
+    ResourceInUseException, TooManyRequestsException, validation_error,
 )
-from piiscan.jobs.models import Job, JobStatus, check_transition
+from piiscan.jobs.models import ErrorCode, Job, JobStatus, check_transition
 from piiscan.jobs.requests import (
-    _ROLE_ARN_RE, check_job_id, check_list_filter, check_start_request, local_path,
+    check_job_id, check_list_filter, check_start_request, local_path, parse_role_arn,
 )
-from piiscan.jobs.runner import run_job
+from piiscan.jobs.runner import discard_staging, private_folder, run_job
 from piiscan.jobs.store import JobStore, default_home, open_store
 
 DEFAULT_ACCOUNT = "000000000000"
 MAX_ACTIVE_JOBS = 10
+#: seconds a detached job may wait for its worker to claim it
+LAUNCH_GRACE_SECONDS = 60.0
+#: seconds without a heartbeat after which a running worker is taken for hung (it
+#: beats about once a second, also while a long chunk or the publishing runs)
+STALE_AFTER_SECONDS = 120.0
 Launcher = Callable[[Job], int | None]
-
-
-def _join_uri(prefix: str, *parts: str) -> str:
-    return prefix.rstrip("/") + "/" + "/".join(parts) + "/"
 
 
 def _digest(request: dict[str, Any]) -> str:
@@ -52,30 +58,55 @@ def _when(epoch: float | None) -> datetime | None:
     return None if epoch is None else datetime.fromtimestamp(epoch, tz=timezone.utc)
 
 
-def process_is_running(pid: int) -> bool:
-    """True if `pid` is a live process that is not a zombie."""
+def _proc_stat(pid: int) -> list[bytes] | None:
+    """The fields of /proc/PID/stat after the command name (None where there is none)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def process_start(pid: int) -> str | None:
+    """When process `pid` started (clock ticks since boot), to tell it from a later
+    process that reuses its pid; None where /proc cannot say."""
+    fields = _proc_stat(pid)
+    return fields[19].decode() if fields and len(fields) > 19 else None
+
+
+def process_is_running(pid: int, started: str | None = None) -> bool:
+    """True if `pid` is a live process that is not a zombie (and, when `started` is
+    given, the same process that had that start time)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as handle:
-            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
-    except OSError:
+    fields = _proc_stat(pid)
+    if fields is None:
         return True
+    if fields[0] == b"Z":
+        return False
+    return started is None or len(fields) <= 19 or fields[19].decode() == started
+
+
+def worker_log(home: Path, job_id: str) -> Path:
+    """Where the detached worker of `job_id` writes its log."""
+    return home / "logs" / f"{job_id}.log"
 
 
 def detached_launcher(home: Path, workers: int | None = None) -> Launcher:
     """Start `python -m piiscan.jobs.worker JOB_ID` in a new session; return its pid."""
     def launch(job: Job) -> int:
-        logs = home / "logs"
-        logs.mkdir(parents=True, exist_ok=True)
-        command = [sys.executable, "-m", "piiscan.jobs.worker", "--home", str(home), job.job_id]
+        command = [sys.executable, "-m", "piiscan.jobs.worker", "--home", str(home)]
         if workers:
-            command[4:4] = ["--workers", str(workers)]
-        with open(logs / f"{job.job_id}.log", "ab") as log_file:
+            command += ["--workers", str(workers)]
+        command.append(job.job_id)
+        log_path = worker_log(home, job.job_id)
+        private_folder(log_path.parent)
+        descriptor = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(descriptor, "ab") as log_file:
             process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log_file,
                                        stderr=log_file, start_new_session=True, close_fds=True)
         return process.pid
@@ -88,12 +119,17 @@ class JobService:
     def __init__(self, store: JobStore, *, launcher: Launcher | None = None,
                  clock: Callable[[], float] = time.time,
                  new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
-                 region: str | None = None) -> None:
+                 region: str | None = None, home: Path | None = None,
+                 launch_grace: float = LAUNCH_GRACE_SECONDS,
+                 stale_after: float = STALE_AFTER_SECONDS) -> None:
         self.store = store
         self.launcher = launcher
         self.clock = clock
         self.new_id = new_id
         self.region = region or os.environ.get("PIISCAN_REGION", "us-east-1")
+        self.home = home
+        self.launch_grace = launch_grace
+        self.stale_after = stale_after
 
     # -- Start ------------------------------------------------------------------------
 
@@ -110,36 +146,46 @@ class JobService:
                         f"ClientRequestToken {token!r} was already used for job "
                         f"{existing.job_id} with a different request")
                 return self._start_response(existing)
-        if self.store.count_active() >= MAX_ACTIVE_JOBS:
-            raise TooManyRequestsException(
-                f"{MAX_ACTIVE_JOBS} PII detection jobs are already active; wait for one to end")
         input_path = Path(local_path(request["InputDataConfig"]["S3Uri"])).resolve()
         output_path = Path(local_path(request["OutputDataConfig"]["S3Uri"])).resolve()
-        if input_path.is_dir() and output_path.is_relative_to(input_path):
+        if reads_output(input_path, output_path):
             raise InvalidRequestException(
-                f"OutputDataConfig.S3Uri {output_path} is inside the input folder {input_path}; "
-                "the job would read its own output")
+                "OutputDataConfig.S3Uri is inside the input folder (or the prefix) that "
+                "InputDataConfig.S3Uri selects; the job "
+                "would read its own output. Give an output folder outside the input")
         account, partition = DEFAULT_ACCOUNT, "aws"
-        arn = request.get("DataAccessRoleArn")
-        if arn:
-            match = _ROLE_ARN_RE.fullmatch(arn)
-            account = arn.split(":")[4]
-            partition = "aws" + (match.group(1) or "") if match else "aws"
+        if request.get("DataAccessRoleArn"):
+            partition, account = parse_role_arn(request["DataAccessRoleArn"])
         job_id = self.new_id()
-        output_uri = _join_uri(request["OutputDataConfig"]["S3Uri"], f"{account}-PII-{job_id}",
-                               "output")
+        folder = output_path / f"{account}-PII-{job_id}" / "output"
+        output_uri = (folder.as_uri() if request["OutputDataConfig"]["S3Uri"].startswith("file:")
+                      else str(folder)) + "/"
         job = Job(
             job_id=job_id,
             job_arn=f"arn:{partition}:comprehend:{self.region}:{account}:"
                     f"pii-entities-detection-job/{job_id}",
             status=JobStatus.SUBMITTED, submit_time=self.clock(), request=request,
             output_uri=output_uri, account_id=account, client_token=token, request_digest=digest,
-            extra={"input_path": str(input_path), "output_path": str(output_path)})
-        self.store.insert(job)
+            extra={"input_path": str(input_path), "output_path": str(output_path),
+                   "detached": self.launcher is not None})
+        for active in self.store.active():  # a dead job must not hold a place
+            self._reap(active)
+        if not self.store.insert(job, max_active=MAX_ACTIVE_JOBS):
+            raise TooManyRequestsException(
+                f"{MAX_ACTIVE_JOBS} PII detection jobs are already active; wait for one to end")
         if self.launcher is not None:
-            pid = self.launcher(job)
+            try:
+                pid = self.launcher(job)
+            except (OSError, subprocess.SubprocessError) as error:
+                message = (f"{ErrorCode.INTERNAL_SERVER_ERROR}: the job's worker could not be "
+                           f"started: {error}")
+                self.store.update(job_id, {JobStatus.SUBMITTED, JobStatus.STOP_REQUESTED},
+                                  status=JobStatus.FAILED, end_time=self.clock(), message=message)
+                raise InternalServerException(f"Job {job_id} FAILED: {message}") from None
             if pid is not None:
-                job = self.store.update(job_id, worker_pid=pid) or job
+                started = process_start(pid)
+                extra = {**job.extra, "worker_start": started} if started else job.extra
+                job = self.store.update(job_id, worker_pid=pid, extra=extra) or job
         return self._start_response(job)
 
     @staticmethod
@@ -167,20 +213,39 @@ class JobService:
         return job
 
     def _reap(self, job: Job) -> Job:
-        """Mark FAILED an active job whose worker process is gone."""
-        if not job.status.is_active or job.worker_pid is None:
+        """Mark FAILED an active job whose worker is gone, never came, or hangs."""
+        if not job.status.is_active:
             return job
-        if process_is_running(job.worker_pid):
+        now = self.clock()
+        started = job.extra.get("worker_start")
+        if job.worker_pid is None:
+            if not job.extra.get("detached") or now - job.submit_time < self.launch_grace:
+                return job
+            reason = (f"the job's worker did not start within {self.launch_grace:g} s of the "
+                      "submission")
+        elif not process_is_running(job.worker_pid, started):
+            reason = (f"the job's worker process ({job.worker_pid}) ended before the job did (killed "
+                      "or restarted)")
+        elif job.heartbeat is not None and now - job.heartbeat > self.stale_after and \
+                job.extra.get("detached"):
+            reason = (f"the job's worker process ({job.worker_pid}) gave no sign of life for "
+                      f"{now - job.heartbeat:.0f} s and was ended")
+            try:
+                os.kill(job.worker_pid, signal.SIGKILL)  # same process: checked just above
+            except OSError:
+                pass
+        else:
             return job
-        current = self.store.get(job.job_id)
-        if current is None or not current.status.is_active or current.worker_pid != job.worker_pid:
-            return current or job
+        log_note = f"; its log: {worker_log(self.home, job.job_id)}" if self.home else ""
         failed = self.store.update(
-            job.job_id, {current.status}, status=JobStatus.FAILED, end_time=self.clock(),
-            message=(f"INTERNAL_SERVER_ERROR: the job's worker process ({job.worker_pid}) ended "
-                     "before the job did (killed or restarted); no partial output was published. "
-                     "Start the job again to rerun it."))
-        return failed or self.store.get(job.job_id) or job
+            job.job_id, {job.status}, status=JobStatus.FAILED, end_time=now,
+            message=(f"{ErrorCode.INTERNAL_SERVER_ERROR}: {reason}; no partial output was "
+                     f"published{log_note}. Start the job again to rerun it."))
+        if failed is None:  # it moved on meanwhile
+            return self.store.get(job.job_id) or job
+        if "output_path" in job.extra:
+            discard_staging(job)
+        return failed
 
     @staticmethod
     def properties(job: Job) -> dict[str, Any]:
@@ -268,8 +333,31 @@ class JobService:
         return run_job(job_id, self.store, workers=workers, clock=self.clock)
 
 
+def reads_output(input_path: Path, output_path: Path) -> bool:
+    """Would a job over `input_path` read what it writes under `output_path`?
+
+    A folder reads everything below it; a prefix (``pre/d``) reads every entry of its
+    folder whose name starts with it, and all below those (both paths resolved).
+
+    >>> reads_output(Path("/data/in"), Path("/data/in/out")), reads_output(Path("/data/in"), Path("/data/out"))
+    (True, False)
+    >>> reads_output(Path("/data/pre/d"), Path("/data/pre/dout"))
+    True
+    """
+    if input_path.is_file():
+        return False
+    if input_path.is_dir():
+        return output_path.is_relative_to(input_path)
+    parent = input_path.parent
+    if output_path == parent:  # the probe and the job folders sit beside the inputs
+        return True
+    if not output_path.is_relative_to(parent):
+        return False
+    return output_path.relative_to(parent).parts[0].startswith(input_path.name)
+
+
 def default_service(home: str | os.PathLike[str] | None = None,
                     workers: int | None = None) -> JobService:
     """The service over the SQLite store under `home`, launching detached workers."""
     path = Path(home) if home else default_home()
-    return JobService(open_store(path), launcher=detached_launcher(path, workers))
+    return JobService(open_store(path), launcher=detached_launcher(path, workers), home=path)

@@ -5,10 +5,13 @@ compare-and-set: `update(job_id, expected=...)` only writes when the job is stil
 one of the expected statuses, so a stop request and a finishing worker cannot
 overwrite each other. SQLite runs in WAL mode with a busy timeout, and each write is
 one short IMMEDIATE transaction, so several CLI calls and workers can share the file.
+The home folder is created 0700 and the database 0600 (SQLite gives its WAL files the
+database's mode), whatever the umask.
 
 >>> store = MemoryStore()
 >>> job = Job("a" * 32, "arn", JobStatus.SUBMITTED, 1.0, {}, "out/", "000000000000")
 >>> store.insert(job)
+True
 >>> store.update(job.job_id, {JobStatus.IN_PROGRESS}, status=JobStatus.COMPLETED) is None
 True
 >>> store.update(job.job_id, {JobStatus.SUBMITTED}, status=JobStatus.IN_PROGRESS).status
@@ -32,12 +35,20 @@ _COLUMNS = ("job_id", "job_arn", "status", "submit_time", "request", "output_uri
             "client_token", "request_digest", "end_time", "message", "worker_pid", "heartbeat",
             "documents_done", "documents_total", "extra")
 _JSON_COLUMNS = ("request", "extra")
+_ACTIVE = "(" + ", ".join(f"'{s}'" for s in JobStatus if s.is_active) + ")"
 
 
 class JobStore(Protocol):
     """What the job operations and the runner need from a store."""
 
-    def insert(self, job: Job) -> None: ...
+    def insert(self, job: Job, max_active: int | None = None) -> bool:
+        """Store a new job; with `max_active`, only if fewer jobs are active (one step,
+        so concurrent starts cannot exceed it). False when the limit refused it."""
+        ...
+
+    def active(self) -> list[Job]:
+        """Every job that is SUBMITTED, IN_PROGRESS or STOP_REQUESTED."""
+        ...
 
     def get(self, job_id: str) -> Job | None: ...
 
@@ -69,11 +80,17 @@ class MemoryStore:
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
 
-    def insert(self, job: Job) -> None:
+    def insert(self, job: Job, max_active: int | None = None) -> bool:
         with self._lock:
             if job.job_id in self._jobs:
                 raise KeyError(job.job_id)
+            if max_active is not None and self.count_active() >= max_active:
+                return False
             self._jobs[job.job_id] = job
+            return True
+
+    def active(self) -> list[Job]:
+        return [j for j in self._jobs.values() if j.status.is_active]
 
     def get(self, job_id: str) -> Job | None:
         return self._jobs.get(job_id)
@@ -109,7 +126,10 @@ class SqliteStore:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_home(self.path.parent)
+        if not self.path.exists():  # owner-only from the start: it holds job names and paths
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+            os.chmod(self.path, 0o600)
         self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None,
                                    check_same_thread=False)
         self._db.row_factory = sqlite3.Row
@@ -151,12 +171,25 @@ class SqliteStore:
         values["status"] = JobStatus(values["status"])
         return Job(**values)
 
-    def insert(self, job: Job) -> None:
+    def insert(self, job: Job, max_active: int | None = None) -> bool:
         row = self._row(job)
         names = ", ".join(row)
         marks = ", ".join(f":{n}" for n in row)
-        with self._db:
+        self._db.execute("BEGIN IMMEDIATE")  # the count and the insert are one transaction
+        try:
+            if max_active is not None and self.count_active() >= max_active:
+                self._db.execute("ROLLBACK")
+                return False
             self._db.execute(f"INSERT INTO jobs ({names}) VALUES ({marks})", row)
+            self._db.execute("COMMIT")
+            return True
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def active(self) -> list[Job]:
+        rows = self._db.execute(f"SELECT * FROM jobs WHERE status IN {_ACTIVE}").fetchall()
+        return [self._job(r) for r in rows]
 
     def get(self, job_id: str) -> Job | None:
         row = self._db.execute("SELECT * FROM jobs WHERE job_id = ?", (job_id,)).fetchone()
@@ -204,10 +237,15 @@ class SqliteStore:
         return [self._job(r) for r in rows]
 
     def count_active(self) -> int:
-        row = self._db.execute(
-            "SELECT COUNT(*) FROM jobs WHERE status IN ('SUBMITTED', 'IN_PROGRESS', "
-            "'STOP_REQUESTED')").fetchone()
+        row = self._db.execute(f"SELECT COUNT(*) FROM jobs WHERE status IN {_ACTIVE}").fetchone()
         return int(row[0])
+
+
+def private_home(home: Path) -> None:
+    """Create `home` owner-only (0700, whatever the umask); an existing one is left as is."""
+    if not home.is_dir():
+        home.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(home, 0o700)
 
 
 def default_home() -> Path:

@@ -1,8 +1,9 @@
 """A deterministic `output.tar.gz`, written atomically.
 
-Members are sorted by name, with mtime 0, owner 0/0 and mode 0644; the gzip header
-carries no name and no time. The archive is written to a temporary name beside its
-final path, flushed and fsynced, then renamed, so a reader never sees a partial file.
+Members are sorted by name, with mtime 0, owner 0/0 and the file's mode (0600 for
+jobs: they hold personal data); the gzip header carries no name and no time. The
+archive is written to a temporary name beside its final path, flushed and fsynced,
+then renamed, so a reader never sees a partial file.
 
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -20,9 +21,10 @@ from __future__ import annotations
 import gzip
 import os
 import tarfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +35,9 @@ class Slice:
     offset: int
     length: int
 
-    def copy_to(self, target: Path) -> None:
-        """Write the slice to `target` (a new file)."""
-        with open(self.path, "rb") as source, open(target, "wb") as handle:
+    def copy_to(self, target: Path, mode: int = 0o644) -> None:
+        """Write the slice to `target` (a new file with `mode`)."""
+        with open(self.path, "rb") as source, _new_file(target, mode) as handle:
             source.seek(self.offset)
             remaining = self.length
             while remaining:
@@ -58,29 +60,43 @@ def fsync_directory(folder: Path) -> None:
         os.close(descriptor)
 
 
-def write_tarball(target: Path, members: Mapping[str, Slice]) -> Path:
-    """Write `members` (name in archive -> bytes on disk) to `target`, atomically."""
+def _new_file(path: Path, mode: int) -> BinaryIO:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    os.fchmod(descriptor, mode)  # whatever the umask
+    return os.fdopen(descriptor, "wb")
+
+
+def write_tarball(target: Path, members: Mapping[str, Slice], *, mode: int = 0o644,
+                  on_member: Callable[[], object] | None = None) -> Path:
+    """Write `members` (name in archive -> bytes on disk) to `target`, atomically.
+
+    The archive and its members get `mode`; `on_member` is called after each member
+    (a long job uses it as its heartbeat).
+    """
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        with open(temporary, "wb") as raw:
+        with _new_file(temporary, mode) as raw:
             with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as zipped:
                 with tarfile.open(fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT) as archive:
-                    handles: dict[Path, object] = {}
+                    handles: dict[Path, BinaryIO] = {}
                     try:
                         for name in sorted(members):
                             piece = members[name]
                             info = tarfile.TarInfo(name)
                             info.size = piece.length
-                            info.mtime, info.mode = 0, 0o644
+                            info.mtime, info.mode = 0, mode
                             info.uid = info.gid = 0
                             info.uname = info.gname = ""
-                            handle = handles.get(piece.path) or handles.setdefault(
-                                piece.path, open(piece.path, "rb"))
-                            handle.seek(piece.offset)  # type: ignore[attr-defined]
-                            archive.addfile(info, handle)  # type: ignore[arg-type]
+                            if piece.path not in handles:
+                                handles[piece.path] = open(piece.path, "rb")  # noqa: SIM115
+                            handle = handles[piece.path]
+                            handle.seek(piece.offset)
+                            archive.addfile(info, handle)
+                            if on_member is not None:
+                                on_member()
                     finally:
                         for handle in handles.values():
-                            handle.close()  # type: ignore[attr-defined]
+                            handle.close()
             raw.flush()
             os.fsync(raw.fileno())
         os.replace(temporary, target)
@@ -91,11 +107,11 @@ def write_tarball(target: Path, members: Mapping[str, Slice]) -> Path:
     return target
 
 
-def publish_file(piece: Slice, target: Path) -> None:
+def publish_file(piece: Slice, target: Path, *, mode: int = 0o644) -> None:
     """Write a member to its final name atomically (temporary file, fsync, rename)."""
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        piece.copy_to(temporary)
+        piece.copy_to(temporary, mode)
         with open(temporary, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(temporary, target)

@@ -56,7 +56,12 @@ def test_start_with_cli_input_json_then_describe_list_stop(docs, tmp_path):
     (["start-pii-entities-detection-job", "--cli-input-json", "{not json"], 3, "not valid JSON"),
     (["start-pii-entities-detection-job", "--cli-input-json", "file:///no/such/job.json"], 3,
      "cannot read"),
-    (["start-pii-entities-detection-job", "--input-uri", "in"], 3, "Missing required parameter"),
+    (["start-pii-entities-detection-job", "--input-uri", "in"], 2, "--output-uri is required"),
+    (["start-pii-entities-detection-job", "--input-uri", "in", "--output-uri", "out"], 2,
+     "--mode is required"),
+    (["start-pii-entities-detection-job", "--cli-input-json", ""], 2, "--cli-input-json is empty"),
+    (["start-pii-entities-detection-job", "--input-uri", "in", "--output-uri", "out", "--mode",
+      "ONLY_OFFSETS", "--workers", "0"], 2, "must be 1 or more"),
     (["describe-pii-entities-detection-job", "--job-id", "0" * 32], 3, "JobNotFoundException"),
     (["list-pii-entities-detection-jobs", "--filter", "JobStatus=DONE"], 3,
      "InvalidFilterException"),
@@ -75,3 +80,31 @@ def test_failed_job_exits_5_with_message(tmp_path):
     assert result.returncode == 5
     assert json.loads(result.stdout)["PiiEntitiesDetectionJobProperties"]["Message"].startswith(
         "NO_INPUT_DATA:")
+
+
+def test_workers_option_runs_the_job(docs, tmp_path):
+    result = piiscan("start-pii-entities-detection-job", "--input-uri", str(docs), "--output-uri",
+                     str(tmp_path / "out"), "--mode", "ONLY_OFFSETS", "--workers", "2", "--wait",
+                     home=tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["PiiEntitiesDetectionJobProperties"]["JobStatus"] == \
+        "COMPLETED"
+
+
+def test_an_unusable_job_store_is_one_line_and_exit_4(docs, tmp_path):
+    home = tmp_path / "home"
+    home.write_text("a file where the state folder should be")
+    for args in (["list-pii-entities-detection-jobs"],
+                 ["start-pii-entities-detection-job", "--input-uri", str(docs), "--output-uri",
+                  str(tmp_path / "out"), "--mode", "ONLY_OFFSETS"]):
+        result = piiscan(*args, home=home)
+        assert result.returncode == 4, result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_a_text_passed_as_a_code_is_never_echoed(docs, tmp_path):
+    result = piiscan("start-pii-entities-detection-job", "--input-uri", str(docs), "--output-uri",
+                     str(tmp_path / "out"), "--mode", "ONLY_OFFSETS", "--language-code",
+                     "My SSN is 212-67-4013", home=tmp_path / "home")
+    assert result.returncode == 3 and "ValidationException" in result.stderr
+    assert "212-67-4013" not in result.stderr and "a string of 21 characters" in result.stderr

@@ -1,4 +1,5 @@
-"""Kill -9 of the worker at random moments: no job is lost, none hangs, no torn tarball."""
+"""Kill -9 of the worker at random moments: no job is lost, none hangs, no torn output,
+no pool process left running, no staging data left behind."""
 
 import json
 import os
@@ -6,40 +7,70 @@ import random
 import signal
 import tarfile
 import time
+from pathlib import Path
 
 from piiscan.jobs import open_store
 from piiscan.jobs.service import JobService, detached_launcher
 
-ROUNDS = 20
+ROUNDS = 12
 
 
-def test_kill_minus_nine_twenty_times(tmp_path):
+def children(pid: int) -> set[int]:
+    """Pids whose parent is `pid` (from /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_bytes().rsplit(b")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != b"Z"
+
+
+def test_kill_minus_nine_leaves_nothing_running_or_half_written(tmp_path):
     docs = tmp_path / "in"
     docs.mkdir()
     line = "Hello Zhang Wei, SSN 212-67-4013, card 4111 1111 1111 1111, mail a@example.com\n"
-    (docs / "big.txt").write_text(line * 3000)
+    (docs / "big.txt").write_text(line * 6000)
     home = tmp_path / "home"
     rng = random.Random(20261128)
-    service = JobService(open_store(home), launcher=detached_launcher(home, workers=1))
-    job_ids = []
+    service = JobService(open_store(home), launcher=detached_launcher(home, workers=2), home=home)
+    job_ids, pool_pids = [], set()
     for _ in range(ROUNDS):
         job_id = service.start(InputDataConfig={"S3Uri": str(docs)},
                                OutputDataConfig={"S3Uri": str(tmp_path / "out")},
                                Mode="ONLY_OFFSETS", LanguageCode="en")["JobId"]
         job_ids.append(job_id)
         pid = service.store.get(job_id).worker_pid
-        time.sleep(rng.uniform(0.0, 1.5))
+        time.sleep(rng.uniform(0.3, 2.0))
+        pool = children(pid)
+        pool_pids |= pool
         try:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass  # it finished first
-        deadline = time.time() + 60
-        while time.time() < deadline:
+        killed_at = time.time()
+        while time.time() < killed_at + 5:
             status = service.describe(JobId=job_id)["PiiEntitiesDetectionJobProperties"]["JobStatus"]
-            if status in ("COMPLETED", "FAILED"):
+            if status in ("COMPLETED", "FAILED") and not any(alive(p) for p in pool):
                 break
             time.sleep(0.05)
         assert status in ("COMPLETED", "FAILED"), status
+        assert not [p for p in pool if alive(p)], "pool processes outlived their worker"
+        folder = tmp_path / "out" / f"000000000000-PII-{job_id}"
+        assert not (folder / ".staging").exists()
+        assert not list(folder.glob("output/.*.tmp"))
+    assert pool_pids, "no round caught a pool at work: the test proves nothing"
     listed = service.list(MaxResults=500)["PiiEntitiesDetectionJobPropertiesList"]
     assert sorted(p["JobId"] for p in listed) == sorted(job_ids)  # no lost record
     for properties in listed:
@@ -48,8 +79,9 @@ def test_kill_minus_nine_twenty_times(tmp_path):
         if properties["JobStatus"] == "COMPLETED":
             with tarfile.open(tarball) as archive:  # complete and readable
                 text = archive.extractfile("big.txt.out").read().decode()
-            assert len(text.splitlines()) == 3000
+            assert len(text.splitlines()) == 6000
             json.loads(text.splitlines()[-1])
         else:
             assert properties["Message"].startswith("INTERNAL_SERVER_ERROR")
+            assert str(home / "logs") in properties["Message"]
             assert not tarball.exists()  # nothing partial at the final path

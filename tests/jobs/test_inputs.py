@@ -92,16 +92,124 @@ def test_single_file_and_prefix(tmp_path):
     assert [f.name for f in list_inputs(tmp_path / "docs")] == ["docs1.txt", "docs2.txt"]
 
 
-def test_symlinked_files_are_read_but_directory_links_not_followed(tmp_path):
-    target = tmp_path / "target"
-    target.mkdir()
-    (target / "t.txt").write_text("t")
+def problems(inputs):
+    return {f.name: f.problem for f in inputs}
+
+
+def test_links_inside_the_folder_are_read_and_links_leaving_it_never(tmp_path):
+    outside = tmp_path / "secret"
+    outside.mkdir()
+    (outside / "outside.txt").write_text("SSN 212-67-4013")
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "real.txt").write_text("r")
+    (folder / "sub" / "deep.txt").write_text("d")
+    os.symlink(outside / "outside.txt", folder / "outside_link.txt")
+    os.symlink("../secret/outside.txt", folder / "relative_link.txt")
+    os.symlink("/etc/passwd", folder / "passwd_link")
+    os.symlink("sub/deep.txt", folder / "inside_link.txt")
+    os.symlink(outside, folder / "dirlink")
+    os.symlink(folder / "sub", folder / "inside_dirlink")
+    inputs = list_inputs(folder)
+    assert problems(inputs) == {
+        "dirlink": "LINK_OUTSIDE_INPUT", "inside_dirlink": "NOT_A_REGULAR_FILE",
+        "inside_link.txt": None, "outside_link.txt": "LINK_OUTSIDE_INPUT",
+        "passwd_link": "LINK_OUTSIDE_INPUT", "real.txt": None,
+        "relative_link.txt": "LINK_OUTSIDE_INPUT", "sub/deep.txt": None}
+    by_name = {f.name: f for f in inputs}
+    [record] = documents(by_name["passwd_link"], "ONE_DOC_PER_LINE")
+    assert record.text is None and record.error_code == "LINK_OUTSIDE_INPUT"
+    assert "root" not in record.error_message
+    [inside] = documents(by_name["inside_link.txt"], "ONE_DOC_PER_LINE")
+    assert inside.text == "d"
+
+
+def test_loops_dangling_links_and_fifos_are_error_records(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "real.txt").write_text("r")
-    os.symlink(target / "t.txt", folder / "link.txt")
-    os.symlink(target, folder / "dirlink")
-    assert [f.name for f in list_inputs(folder)] == ["link.txt", "real.txt"]
+    (folder / "ok.txt").write_text("hello")
+    os.symlink(folder / "loop_b", folder / "loop_a")
+    os.symlink(folder / "loop_a", folder / "loop_b")
+    os.symlink(folder / "self", folder / "self")
+    os.symlink(folder / "gone.txt", folder / "dangling")
+    os.mkfifo(folder / "pipe")
+    os.symlink(folder / "pipe", folder / "pipe_link")
+    found = problems(list_inputs(folder))
+    assert found == {"dangling": "BROKEN_LINK", "loop_a": "BROKEN_LINK", "loop_b": "BROKEN_LINK",
+                     "ok.txt": None, "pipe": "NOT_A_REGULAR_FILE",
+                     "pipe_link": "NOT_A_REGULAR_FILE", "self": "BROKEN_LINK"}
+
+
+def test_a_fifo_swapped_in_after_listing_is_not_waited_on(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("x")
+    [source] = list_inputs(path)
+    path.unlink()
+    os.mkfifo(path)  # a reader would block forever on open() without O_NONBLOCK
+    [record] = documents(source, "ONE_DOC_PER_FILE")
+    assert record.error_code == "UNREADABLE_FILE"
+
+
+def test_a_link_swapped_in_after_listing_is_not_followed(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (tmp_path / "secret.txt").write_text("SSN 212-67-4013")
+    (folder / "a.txt").write_text("x")
+    [source] = list_inputs(folder)
+    (folder / "a.txt").unlink()
+    os.symlink(tmp_path / "secret.txt", folder / "a.txt")
+    [record] = documents(source, "ONE_DOC_PER_FILE")
+    assert record.text is None and record.error_code == "UNREADABLE_FILE"
+
+
+def test_an_input_file_that_is_a_link_is_read_as_named(tmp_path):
+    (tmp_path / "real.txt").write_text("r")
+    os.symlink(tmp_path / "real.txt", tmp_path / "named.txt")
+    [source] = list_inputs(tmp_path / "named.txt")
+    assert source.name == "named.txt" and source.problem is None
+
+
+def test_prefix_inputs_never_read_links_out_of_their_folder(tmp_path):
+    folder = tmp_path / "pre"
+    folder.mkdir()
+    (folder / "data.txt").write_text("x")
+    os.symlink("/etc/passwd", folder / "data_link")
+    assert problems(list_inputs(folder / "d")) == {"data.txt": None,
+                                                   "data_link": "LINK_OUTSIDE_INPUT"}
+
+
+def test_non_utf8_file_names_are_escaped(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("fine")
+    bad = os.path.join(os.fsencode(folder), b"bad\xff\xfename.txt")
+    with open(bad, "wb") as handle:
+        handle.write(b"SSN 212-67-4013\n")
+    inputs = list_inputs(folder)
+    assert [f.name for f in inputs] == ["bad\\xff\\xfename.txt", "ok.txt"]
+    [document] = documents(inputs[0], "ONE_DOC_PER_LINE")
+    assert document.file == "bad\\xff\\xfename.txt" and document.text == "SSN 212-67-4013"
+
+
+def test_an_unreadable_subfolder_is_a_record_not_a_failed_job(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "locked" / "x.txt").write_text("x")
+    (folder / "ok.txt").write_text("fine")
+    inputs = []
+
+    def deny(path, *args, **kwargs):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path, *args, **kwargs)
+
+    real_scandir = os.scandir
+    os.scandir = deny
+    try:
+        inputs = list_inputs(folder)
+    finally:
+        os.scandir = real_scandir
+    assert problems(inputs) == {"locked": "UNREADABLE_FILE", "ok.txt": None}
 
 
 def test_missing_and_empty_inputs_fail_the_job(tmp_path):

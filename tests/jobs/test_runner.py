@@ -1,16 +1,22 @@
 """Running jobs: output shapes, equality with the library, errors, stop, failures."""
 
 import json
+import os
 import random
+import stat
 import tarfile
+import time
+
+import pytest
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import piiscan
 from piiscan.entities import EntityType
-from piiscan.jobs import JobStatus, run_job
-from piiscan.jobs.runner import process_chunk, Settings
+from piiscan.jobs import JobStatus, MemoryStore, run_job
+from piiscan.jobs.inputs import Document
+from piiscan.jobs.runner import Settings, process_chunk
 from piiscan.testing.documents import build_document
 from piiscan.testing.values import RandomChooser
 from tests.jobs.helpers import read_outputs, records, service, start
@@ -136,7 +142,7 @@ def test_tarball_is_byte_for_byte_deterministic(tmp_path):
     assert tarballs[0] == tarballs[1]
     with tarfile.open(tmp_path / "out0" / f"000000000000-PII-{1:032x}" / "output" / "output.tar.gz") as t:
         assert [(m.name, m.mtime, m.uid, m.gid, m.mode) for m in t.getmembers()] == [
-            ("a.txt.out", 0, 0, 0, 0o644), ("b.txt.out", 0, 0, 0, 0o644)]
+            ("a.txt.out", 0, 0, 0, 0o600), ("b.txt.out", 0, 0, 0, 0o600)]
 
 
 def test_inputs_are_never_modified(tmp_path):
@@ -169,46 +175,150 @@ def test_unwritable_output_fails_with_a_coded_message(tmp_path):
     assert job.status == JobStatus.FAILED and job.message.startswith("NO_WRITE_ACCESS_TO_OUTPUT: ")
 
 
-def test_stop_before_start_and_during_run(tmp_path, monkeypatch):
+class StopAfterProgress(MemoryStore):
+    """A store that receives a stop request once `after` documents are reported done."""
+
+    def __init__(self, after: int) -> None:
+        super().__init__()
+        self.after = after
+
+    def update(self, job_id, expected=None, **changes):
+        job = super().update(job_id, expected, **changes)
+        if job is not None and job.status == JobStatus.IN_PROGRESS and \
+                changes.get("documents_done", 0) >= self.after:
+            job = super().update(job_id, {JobStatus.IN_PROGRESS}, status=JobStatus.STOP_REQUESTED)
+        return job
+
+
+def test_stop_before_start(tmp_path):
     docs = tmp_path / "in"
     docs.mkdir()
-    (docs / "a.txt").write_text("\n".join(f"line {i} SSN 212-67-4013" for i in range(1000)))
+    (docs / "a.txt").write_text("SSN 212-67-4013\n")
     svc = service()
     early = start(svc, docs, tmp_path / "out")
     svc.stop(JobId=early)
     assert svc.run(early).status == JobStatus.STOPPED
 
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_stop_during_run_keeps_a_prefix_in_order(tmp_path, workers):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "a.txt").write_text("\n".join(f"line {i} SSN 212-67-4013" for i in range(1000)))
+    svc = service(StopAfterProgress(after=100))
     late = start(svc, docs, tmp_path / "out2")
-    import piiscan.jobs.runner as runner
-    monkeypatch.setattr(runner, "CHUNK_DOCUMENTS", 100)
-    original = runner._drain_one
-    calls = []
-
-    def drain_then_stop(*args):
-        calls.append(1)
-        if len(calls) == 2:
-            svc.stop(JobId=late)
-        return original(*args)
-
-    monkeypatch.setattr(runner, "_drain_one", drain_then_stop)
-    job = svc.run(late, workers=2)
+    job = run_job(late, svc.store, workers=workers, chunk_documents=50)
     assert job.status == JobStatus.STOPPED
-    assert 0 < job.documents_done < 1000
+    assert 100 <= job.documents_done < 1000
     out = records(read_outputs(tmp_path / "out2")["a.txt.out"])
     assert [r["Line"] for r in out] == list(range(len(out)))  # a prefix, in order, no gaps
     assert len(out) == job.documents_done
+    assert not (tmp_path / "out2" / f"000000000000-PII-{late}" / ".staging").exists()
 
 
-def test_process_pool_and_inline_give_the_same_output(tmp_path, monkeypatch):
+def test_a_stop_ends_a_long_chunk_within_seconds(tmp_path):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    document = "Call Alice Johnson at 206-555-0100 about 123 Main St, Seattle, WA 98109. " * 1300
+    (docs / "a.txt").write_text("\n".join([document] * 40))  # 40 documents of ~95 KB
+    svc = service(StopAfterProgress(after=0))
+    job_id = start(svc, docs, tmp_path / "out")
+    started = time.monotonic()
+    job = run_job(job_id, svc.store, workers=2, chunk_documents=20)
+    assert job.status == JobStatus.STOPPED
+    assert time.monotonic() - started < 15  # the whole job takes far longer
+    assert job.documents_done < 40
+
+
+def test_a_document_over_the_time_limit_is_an_error_record():
+    settings_ = Settings("ONLY_OFFSETS", "ONE_DOC_PER_LINE", None)
+    slow = piiscan.Scanner(time_limit=1e-9)
+    [(text, errors)] = process_chunk(settings_, [Document("f", 3, "SSN 212-67-4013 " * 50, "\n")],
+                                     slow)
+    record = json.loads(text)
+    assert record["ErrorCode"] == "DOCUMENT_TIME_LIMIT_EXCEEDED" and record["Line"] == 3
+    assert "212-67" not in record["ErrorMessage"]
+    redaction = Settings("ONLY_REDACTION", "ONE_DOC_PER_LINE",
+                         piiscan.api.RedactionConfig.checked(["ALL"]))
+    [(text, errors)] = process_chunk(redaction, [Document("f", 3, "SSN 212-67-4013", "\n")], slow)
+    assert text == b"\n" and json.loads(errors)["ErrorCode"] == "DOCUMENT_TIME_LIMIT_EXCEEDED"
+
+
+def test_outputs_and_staging_are_owner_only_whatever_the_umask(tmp_path):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "a.txt").write_text("SSN 212-67-4013\n")
+    previous = os.umask(0o000)
+    try:
+        svc = service()
+        tarball_job = start(svc, docs, tmp_path / "out")
+        svc.run(tarball_job)
+        files_job = start(svc, docs, tmp_path / "out", PiiscanOutputLayout="FILES")
+        svc.run(files_job)
+    finally:
+        os.umask(previous)
+    out = tmp_path / "out"
+    for path in [out, *out.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
+
+
+def test_files_layout_appears_whole_or_not_at_all(tmp_path, monkeypatch):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    for index in range(5):
+        (docs / f"d{index}.txt").write_text(f"SSN 212-67-401{index}\n")
     import piiscan.jobs.runner as runner
-    monkeypatch.setattr(runner, "CHUNK_DOCUMENTS", 7)
+    real = runner.publish_file
+    written = []
+
+    def fail_on_the_fourth(piece, target, **kwargs):
+        written.append(target)
+        if len(written) == 4:
+            raise OSError(28, "No space left on device", str(target))
+        real(piece, target, **kwargs)
+
+    monkeypatch.setattr(runner, "publish_file", fail_on_the_fourth)
+    svc = service()
+    job = svc.run(start(svc, docs, tmp_path / "out", PiiscanOutputLayout="FILES"))
+    assert job.status == JobStatus.FAILED
+    assert job.message.startswith("NO_WRITE_ACCESS_TO_OUTPUT: ")
+    assert "No space left on device" in job.message
+    folder = tmp_path / "out" / f"000000000000-PII-{job.job_id}"
+    assert not (folder / "output").exists()  # none of the three written files is visible
+    assert not (folder / ".staging").exists()  # and nothing is left behind
+    monkeypatch.setattr(runner, "publish_file", real)
+    job = svc.run(start(svc, docs, tmp_path / "out2", PiiscanOutputLayout="FILES"))
+    assert sorted(read_outputs(tmp_path / "out2")) == [f"d{i}.txt.out" for i in range(5)]
+
+
+def test_a_full_disk_while_processing_fails_the_job_and_leaves_nothing(tmp_path, monkeypatch):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "a.txt").write_text("SSN 212-67-4013\n" * 300)
+    import piiscan.jobs.runner as runner
+
+    def full(self, owners, results):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(runner._Outputs, "write", full)
+    svc = service()
+    job = svc.run(start(svc, docs, tmp_path / "out"))
+    assert job.status == JobStatus.FAILED and "No space left on device" in job.message
+    assert job.message.startswith("NO_WRITE_ACCESS_TO_OUTPUT: ")
+    folder = tmp_path / "out" / f"000000000000-PII-{job.job_id}"
+    assert not (folder / ".staging").exists() and not (folder / "output").exists()
+
+
+def test_process_pool_and_inline_give_the_same_output(tmp_path):
     docs = tmp_path / "in"
     docs.mkdir()
     (docs / "a.txt").write_text("\n".join(f"{i} mail u{i}@example.com" for i in range(50)))
     outputs = []
     for workers in (1, 2):
         svc = service()
-        svc.run(start(svc, docs, tmp_path / f"out{workers}"), workers=workers)
+        run_job(start(svc, docs, tmp_path / f"out{workers}"), svc.store, workers=workers,
+                chunk_documents=7)
         outputs.append(read_outputs(tmp_path / f"out{workers}"))
     assert outputs[0] == outputs[1]
 
@@ -225,7 +335,6 @@ def test_run_job_claims_a_job_once(tmp_path):
 
 
 def test_process_chunk_is_the_library():
-    from piiscan.jobs.inputs import Document
     settings_ = Settings("ONLY_OFFSETS", "ONE_DOC_PER_LINE", None)
     [(text, errors)] = process_chunk(settings_, [Document("f", 0, "SSN 212-67-4013", "\n")])
     [entity] = piiscan.detect_pii_entities("SSN 212-67-4013")["Entities"]

@@ -1,0 +1,135 @@
+"""The process pool a job runs on: its processes die with the worker, and can be stopped.
+
+`ProcessPool` wraps `concurrent.futures.ProcessPoolExecutor`. Each pool process, when it
+starts, asks the kernel to kill it when its parent dies (Linux `PR_SET_PDEATHSIG`), and
+also watches its parent's pid once a second (any POSIX system), so a worker killed with
+`kill -9` leaves no pool process behind. `request_stop()` sets an event that
+`stop_requested()` reads inside the pool processes, so a chunk can end between two
+documents; `terminate()` ends the processes outright when even that takes too long.
+
+`InlinePool` has the same shape and runs each call at once in this process, for small
+jobs and tests. In this process `stop_requested()` is always False.
+
+>>> pool = InlinePool()
+>>> pool.submit(sum, [1, 2, 3]).result()
+6
+>>> stop_requested()
+False
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.synchronize import Event
+from typing import Any, Protocol, TypeVar
+
+T = TypeVar("T")
+_PR_SET_PDEATHSIG = 1
+_WATCH_SECONDS = 1.0
+
+
+class Pool(Protocol):
+    """What the runner needs from a pool."""
+
+    def submit(self, function: Callable[..., T], *args: Any) -> Future[T]: ...
+
+    def request_stop(self) -> None: ...
+
+    def terminate(self) -> None: ...
+
+    def shutdown(self) -> None: ...
+
+
+class _ProcessState:
+    """What a pool process knows: set once by `_start_pool_process`, in that process."""
+
+    stop: Event | None = None
+
+
+def stop_requested() -> bool:
+    """True inside a pool process whose pool was asked to stop."""
+    return _ProcessState.stop is not None and _ProcessState.stop.is_set()
+
+
+def _die_with_parent(parent: int) -> None:
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watcher below still ends the process
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="piiscan-parent-watch", daemon=True).start()
+
+
+def _start_pool_process(stop: Event, parent: int) -> None:
+    _ProcessState.stop = stop
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the worker decides when to stop
+    _die_with_parent(parent)
+
+
+class ProcessPool:
+    """`workers` processes that die with this one (see the module docstring)."""
+
+    def __init__(self, workers: int) -> None:
+        context = multiprocessing.get_context()
+        self._stop = context.Event()
+        self._executor = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_start_pool_process,
+            initargs=(self._stop, os.getpid()))
+
+    def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
+        return self._executor.submit(function, *args)
+
+    def request_stop(self) -> None:
+        self._stop.set()
+
+    def terminate(self) -> None:
+        """Kill the pool's processes now (their futures fail with BrokenProcessPool)."""
+        processes = getattr(self._executor, "_processes", None) or {}
+        for process in list(processes.values()):
+            if process.is_alive():
+                process.kill()
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+class InlinePool:
+    """Runs each call at once in this process (small jobs, one worker, tests)."""
+
+    def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
+        future: Future[T] = Future()
+        try:
+            future.set_result(function(*args))
+        except Exception as error:  # delivered through the future, as a pool would
+            future.set_exception(error)
+        return future
+
+    def request_stop(self) -> None:
+        return None
+
+    def terminate(self) -> None:
+        return None
+
+    def shutdown(self) -> None:
+        return None
+
+
+__all__ = ["InlinePool", "Pool", "ProcessPool", "stop_requested"]
