@@ -7,8 +7,11 @@ stderr. Exit codes (one table, `EXIT_CODES`):
     1  the command ran but its check failed (evaluate --min-f1)
     2  usage error (unknown flag, missing argument)
     3  the request was rejected (InvalidRequestException, ValidationException, ...)
-    4  an input file could not be read or is not UTF-8 text
+    4  a file or folder could not be read or written (an input that is missing or not
+       UTF-8, an output path, the job store under PIISCAN_HOME, a full disk)
     5  a job ended FAILED or STOPPED (with --wait)
+
+Every failure is one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,6 +28,7 @@ from typing import Any
 from piiscan import api, evaluate
 from piiscan.entities import REDACTION_SELECTOR_ALL, EntityType
 from piiscan.errors import PiiscanError
+from piiscan.jobs import cli as jobs_cli
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_REJECTED, EXIT_INPUT, EXIT_JOB = 0, 1, 2, 3, 4, 5
 EXIT_CODES = {
@@ -31,7 +36,7 @@ EXIT_CODES = {
     EXIT_CHECK_FAILED: "the command ran but its check failed",
     EXIT_USAGE: "usage error",
     EXIT_REJECTED: "the request was rejected (a Comprehend-named error)",
-    EXIT_INPUT: "an input file could not be read or is not UTF-8 text",
+    EXIT_INPUT: "a file or folder could not be read or written",
     EXIT_JOB: "a job ended FAILED or STOPPED",
 }
 
@@ -40,6 +45,10 @@ log = logging.getLogger("piiscan")
 
 class InputError(Exception):
     """An input file could not be read as UTF-8 text."""
+
+
+class UsageError(Exception):
+    """The command line is incomplete in a way argparse cannot see (exit 2)."""
 
 
 def read_text(source: str) -> str:
@@ -110,6 +119,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             records = list(evaluate.load_corpus(corpus))
         except OSError as error:
             raise InputError(f"cannot read {corpus}: {error.strerror or error}") from None
+        except UnicodeDecodeError as error:
+            raise InputError(f"{corpus} is not valid UTF-8 (byte {error.start})") from None
         report = evaluate.evaluate(records, scanner, args.types)
         worst = min(worst, report.total("overlap").f1)
         if args.json:
@@ -135,7 +146,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     target = generate(Path(args.out), count=args.count, seed=args.seed, entity_types=types,
                       output_format=args.format, faker=not args.no_faker,
                       per_file=args.documents_per_file)
-    log.info("wrote %s", target)
+    print(f"piiscan: wrote {args.count} documents ({args.format}) to {target}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -213,23 +224,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     sub.add_argument("--entity-types", nargs="+", metavar="TYPE", help="types to plant (default all)")
     sub.add_argument("--format", default="corpus", choices=("corpus", "ONE_DOC_PER_LINE",
-                                                             "ONE_DOC_PER_FILE"))
+                                                             "ONE_DOC_PER_FILE"),
+                     help="corpus: one JSONL file for evaluate; ONE_DOC_PER_LINE or "
+                          "ONE_DOC_PER_FILE: a job input folder with the expected .out records")
     sub.add_argument("--documents-per-file", type=int, default=100,
                      help="documents per input file for ONE_DOC_PER_LINE (default 100)")
     sub.add_argument("--no-faker", action="store_true",
                      help="built-in names and addresses even if Faker is installed")
 
-    _add_job_commands(commands, command)
-    return parser
-
-
-def _add_job_commands(commands: Any, command: Any) -> None:
-    """The asynchronous job commands live in `piiscan.jobs.cli` when present."""
-    try:
-        from piiscan.jobs import cli as jobs_cli
-    except ImportError:
-        return
     jobs_cli.add_commands(command)
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -245,8 +249,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as error:
         print(f"piiscan: {error}", file=sys.stderr)
         return EXIT_INPUT
+    except (UsageError, jobs_cli.UsageError) as error:
+        print(f"piiscan {args.command}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as error:  # an output path, a full disk
+        where = f": {error.filename}" if error.filename else ""
+        print(f"piiscan: {error.strerror or error}{where}", file=sys.stderr)
+        return EXIT_INPUT
+    except sqlite3.Error as error:
+        print(f"piiscan: the job store under {jobs_cli.store_home(args)} cannot be used: {error}",
+              file=sys.stderr)
+        return EXIT_INPUT
     except KeyboardInterrupt:
         print("piiscan: interrupted", file=sys.stderr)
         return 130

@@ -65,15 +65,32 @@ def test_usage_error_exit_2():
     assert run(["no-such-command"]).returncode == 2
 
 
-def test_every_command_has_help_text():
+def test_every_command_and_option_has_help_text():
     parser = cli.build_parser()
     subparsers = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
     helps = {choice.dest: choice.help for choice in subparsers._choices_actions}
     assert set(helps) == set(subparsers.choices)
     for name, text in helps.items():
         assert text and len(text) > 20, name
+        for action in subparsers.choices[name]._actions:
+            assert action.help, f"{name} {'/'.join(action.option_strings) or action.dest}"
         result = run([name, "--help"])
         assert result.returncode == 0, name
+
+
+def test_generate_says_what_it_wrote_and_bad_paths_are_one_line(tmp_path):
+    result = run(["generate", str(tmp_path / "c.jsonl"), "--count", "3"])
+    assert result.returncode == 0 and b"wrote 3 documents" in result.stderr
+    result = run(["generate", "/proc/no/such/place", "--count", "2"])
+    assert result.returncode == 4, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and b"Traceback" not in result.stderr
+
+
+def test_evaluate_on_a_file_that_is_not_utf8_exits_4(tmp_path, capsys):
+    corpus = tmp_path / "latin1.jsonl"
+    corpus.write_bytes('{"text": "caf\xe9"}\n'.encode("latin-1"))
+    assert cli.main(["evaluate", str(corpus)]) == cli.EXIT_INPUT
+    assert "not valid UTF-8" in capsys.readouterr().err
 
 
 def test_evaluate_prints_per_type_table(tmp_path, capsys):
