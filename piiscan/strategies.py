@@ -142,6 +142,9 @@ def documents(*, entity_types: Sequence[str] | None = None, min_entities: int = 
               realistic: bool = True) -> st.SearchStrategy[LabeledDocument]:
     """Documents whose `entities` are exactly the planted values, with exact offsets.
 
+    Every text is one the API accepts: a document with no entity has a filler, so the
+    simplest document is a short sentence, never an empty string.
+
     `hard_negatives` plants look-alikes (Luhn-failing order numbers, GUIDs, versions,
     prices, quantities, page ranges, scores), recorded in `LabeledDocument.decoys`.
     """
@@ -155,6 +158,9 @@ def documents(*, entity_types: Sequence[str] | None = None, min_entities: int = 
     if max_entities > 0 and not types:
         raise InvalidArgument("entity_types is empty, so no entity can be planted; give at least "
                               "one type or max_entities=0")
+    if min_entities == 0 and max_fillers == 0:
+        raise InvalidArgument("with min_entities=0 and max_fillers=0 a document could be empty, "
+                              "which the API refuses; allow a filler or plant an entity")
     for flag, name in ((unicode, "unicode"), (crlf, "crlf"), (hard_negatives, "hard_negatives"),
                        (single_line, "single_line"), (realistic, "realistic")):
         _check_bool(flag, name)
@@ -167,9 +173,10 @@ def documents(*, entity_types: Sequence[str] | None = None, min_entities: int = 
     def draw_document(draw: Any) -> LabeledDocument:
         ch = _DrawChooser(draw)
         count = draw(st.integers(min_entities, max_entities))
+        fillers_needed = 0 if count else 1  # never an empty text: the API refuses it
         return build_document(
             ch, types or ("EMAIL",), entity_count=count,
-            filler_count=draw(st.integers(0, max_fillers)), unicode=unicode, crlf=crlf,
+            filler_count=draw(st.integers(fillers_needed, max_fillers)), unicode=unicode, crlf=crlf,
             hard_negatives=draw(st.integers(0, 2)) if hard_negatives else 0,
             single_line=single_line, make_value=faker_value if use_faker else None)
 

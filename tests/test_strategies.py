@@ -1,5 +1,9 @@
 """The strategies themselves, and the engine's invariants over what they draw."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
@@ -18,6 +22,8 @@ from piiscan.recognizers.vehicles import is_vin
 from piiscan.strategies import RELIABLE_TYPES, documents, fillers, job_inputs, pii_values
 from piiscan.testing.pytest_plugin import misses
 from tests.jobs.helpers import read_outputs, records, service, start
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def digits(value: str) -> str:
@@ -137,6 +143,7 @@ def test_shrinking_reaches_the_simplest_values():
     (lambda: documents(entity_types="NOPE"), "unknown entity type"),
     (lambda: documents(crlf=True, single_line=True), "cannot both be set"),
     (lambda: documents(max_entities=-1), "max_entities must be an integer"),
+    (lambda: documents(max_fillers=0), "could be empty"),
     (lambda: documents(unicode="yes"), "unicode must be True or False"),
     (lambda: job_inputs(input_format="CSV"), "input_format"),
     (lambda: fillers(max_sentences=0), "max_sentences"),
@@ -144,6 +151,31 @@ def test_shrinking_reaches_the_simplest_values():
 def test_bad_options_raise_invalid_argument_at_construction(build, message):
     with pytest.raises(InvalidArgument, match=message):
         build()
+
+
+@given(documents())
+def test_default_documents_are_texts_the_api_accepts(doc):
+    piiscan.detect_pii_entities(doc.text)  # never '' (the API refuses it)
+    assert doc.text.strip()
+
+
+def test_the_simplest_documents_are_short_sentences():
+    for strategy in (documents(), documents(entity_types=[], max_entities=0),
+                     documents(entity_types=None)):
+        assert find(strategy, lambda d: True).text.strip()
+
+
+def test_the_readme_example_runs_as_written(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Property-based fixtures"):]
+    code = section[section.index("```python") + len("```python"):]
+    code = code[: code.index("```")]
+    (tmp_path / "test_my_tool.py").write_text(code, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                             str(tmp_path / "test_my_tool.py")], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout
 
 
 def test_plugin_fixtures(pii_misses, pii_scanner):

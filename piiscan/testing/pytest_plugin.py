@@ -1,6 +1,8 @@
 """The pytest plugin (entry point `piiscan`): fixtures for testing PII tools.
 
-Installed with piiscan; it imports nothing heavy, so it is harmless where unused.
+Installed with piiscan; it imports nothing heavy, so it is harmless where unused. The
+fixtures are session-scoped (they hold no state), so Hypothesis' `@given` tests can use
+them as they are:
 
     from hypothesis import given
     from piiscan.strategies import documents
@@ -49,15 +51,23 @@ def misses(document: Any, found: Iterable[Any] | dict[str, Any]) -> list[str]:
     return problems
 
 
-@pytest.fixture
+def _warm_up() -> Any:
+    """piiscan's default Scanner, its word lists loaded (about 0.1 s, once), so the first
+    example of a test is not the one that pays for them (Hypothesis' deadline)."""
+    from piiscan.api import DEFAULT_SCANNER
+
+    DEFAULT_SCANNER.find("Warm up: Jane Doe, 1 Main St, Seattle, WA 98109")
+    return DEFAULT_SCANNER
+
+
+@pytest.fixture(scope="session")
 def pii_misses() -> Callable[[Any, Any], list[str]]:
     """`pii_misses(document, found)` -> list of problems (empty when all is well)."""
+    _warm_up()
     return misses
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def pii_scanner() -> Any:
     """piiscan's default Scanner."""
-    from piiscan.api import DEFAULT_SCANNER
-
-    return DEFAULT_SCANNER
+    return _warm_up()
