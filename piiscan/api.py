@@ -44,6 +44,23 @@ DOCUMENT_LIMIT_BYTES = 1_000_000
 #: Seconds one document may take by default: a megabyte takes a few at worst.
 DEFAULT_TIME_LIMIT = 30.0
 _CUSTOM_TYPE_RE = regex.compile(r"[A-Z][A-Z0-9_]{0,63}")
+#: Characters that separate words as a space does but are not spaces: the scripts written
+#: without spaces between words (CJK, Thai), their punctuation, and emoji with their
+#: joiners and modifiers. The recognizers scan a copy of the text where each is a space
+#: (the same length, so offsets do not move): 'SSNは212-67-4013です' reads as an SSN
+#: between words, and a value after an emoji reads as one after a space.
+_WORD_SEPARATORS_RE = regex.compile(
+    r"[\p{Han}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Bopomofo}\u3000-\u30FF\u31F0-\u31FF"
+    r"\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\U000E0020-\U000E007F]")
+
+
+def word_separated(text: str) -> str:
+    """`text` with CJK, Thai and emoji characters as spaces (see `_WORD_SEPARATORS_RE`).
+
+    >>> word_separated("SSNは212-67-4013です 👍")
+    'SSN 212-67-4013       '
+    """
+    return text if text.isascii() else _WORD_SEPARATORS_RE.sub(" ", text)
 
 
 def check_text(text: object, limit_bytes: int) -> str:
@@ -178,12 +195,16 @@ class Scanner:
     # -- the engine ---------------------------------------------------------------------
 
     def find(self, text: str) -> list[Span]:
-        """All final spans in `text`, sorted by start. No size limit, no language check."""
+        """All final spans in `text`, sorted by start. No size limit, no language check.
+
+        The recognizers read the text with CJK, Thai and emoji characters as spaces
+        (`word_separated`), so a value glued to them is found as after a space.
+        """
         if not isinstance(text, str):
             raise InvalidRequestException(f"Text must be a string (str), got {type(text).__name__}")
         deadline = None if self.time_limit is None else time.monotonic() + self.time_limit
         try:
-            candidates = self._candidates(text, deadline)
+            candidates = self._candidates(word_separated(text), deadline)
         except TimeoutError:
             raise TimeLimitExceededException(
                 f"The document took longer than the time limit of {self.time_limit} s "

@@ -106,8 +106,18 @@ _WHO_AFTER_RE = regex.compile(r"[ \t]*,[ \t]*(?:who|whose|whom)\b")
 _QUOTE_AFTER_RE = regex.compile(r":[ \t]*[\"“'‘]")
 _SPEAKER_AFTER_RE = regex.compile(r":[ \t]*(?:[\"“'‘]|\p{Lu})")
 _THE_BEFORE_RE = _backward(r"\bthe[ \t]+$")
+# Verbs addressed to someone: at the start of a sentence they are never part of the name
+# after them ("Call Alice Johnson", "Meet Mary-Kate"), and they are evidence for it.
+_IMPERATIVES = frozenset(
+    "call tell pay ping introducing introduce meet invite send ask text remind visit help "
+    "contact email e-mail message phone ring notify inform cc forward thank welcome "
+    "congratulate greet page".split())
+_IMPERATIVE_BEFORE_RE = _backward(
+    r"(?<![\w'’-])" + caseless(*sorted(_IMPERATIVES)) + r"[ \t]+$")
+_PLEASE_BEFORE_RE = _backward(r"\b[Pp]lease[ \t]+$")
 _CITY_PLACE_BEFORE_RE = _backward(
-    rf"\b(?:{_PLACE_WORDS}|to|at|against|visit|visited|visiting|outside|toward|towards|of)[ \t]+$")
+    r"\b" + caseless(*_PLACE_WORDS.split("|"), "to", "at", "against", "visit", "visited",
+                     "visiting", "outside", "toward", "towards", "of") + r"[ \t]+$")
 _PAIR_RE = regex.compile(r"[ \t]+(?:and|&)[ \t]+")
 _COORDINATION_RE = regex.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+|&[ \t]*|or[ \t]+)?|[ \t]+(?:and|&|or)"
                                  r"[ \t]+)")
@@ -257,6 +267,10 @@ class NameRecognizer:
             if len(tokens) > 2 and tokens[0].word in _NATIONALITIES and \
                     (tokens[1].word in _TITLES or tokens[1].word == "prime"):
                 tokens = tokens[1:]  # "German Chancellor Olaf Scholz": the title follows
+            if tokens and tokens[0].word in _IMPERATIVES and _starts_sentence(text, tokens[0].start):
+                tokens = tokens[1:]  # "Call Alice Johnson about ...": a verb, then the name
+                if not tokens:
+                    continue
             if self._is_not_a_person(text, run, tokens):
                 continue
             for piece in _pieces(tokens):
@@ -321,6 +335,8 @@ def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
         score = max(score + 0.4, 0.75)
     elif _STRONG_CUE_BEFORE_RE.search(text, max(0, start - 24), start):
         score = max(score + 0.35, 0.7) if unknown_but_plausible else score + 0.35
+    elif not place and _after_imperative(text, start):
+        score += 0.35  # "Call Bob now", "please ask Maria": a person is who one calls
     elif len(piece) == 1 and _starts_sentence(text, start) and not backed and \
             not _VOCATIVE_AFTER_RE.match(text, end, end + 12):
         score -= 0.15  # a capitalised first word is weak evidence, unless a clear name
@@ -578,6 +594,16 @@ def _is_speaker(text: str, start: int, end: int, strong: bool) -> bool:
     at_line_start = start == 0 or text[start - 1] == "\n"
     return (strong or at_line_start) and \
         _SPEAKER_AFTER_RE.match(text, end, end + 4) is not None
+
+
+def _after_imperative(text: str, start: int) -> bool:
+    """Right after a verb addressed to someone ("Call", "please ask") that starts a
+    sentence or follows "please"."""
+    verb = _IMPERATIVE_BEFORE_RE.search(text, max(0, start - 24), start)
+    if verb is None:
+        return False
+    return _starts_sentence(text, verb.start()) or \
+        _PLEASE_BEFORE_RE.search(text, max(0, verb.start() - 8), verb.start()) is not None
 
 
 def _starts_sentence(text: str, start: int) -> bool:

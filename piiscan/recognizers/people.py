@@ -98,6 +98,13 @@ _USER_CUE = (r"\b" + caseless("username", "user name", "userid", "user id", "use
                               "nickname", "nick", "account name", "uname", "u/n", "usuario",
                               "nombre de usuario") + r"\b")
 _USER_VALUE = r"[A-Za-z0-9][\w.@+-]{1,63}[\w]"
+# At-words of code and style sheets, never handles: CSS at-rules, Sass, doc-comment tags,
+# Objective-C and Java keywords ('@media screen', '@param name', '@Override').
+_AT_KEYWORDS = frozenset(
+    "media import font-face keyframes charset supports page namespace layer container "
+    "tailwind apply include mixin extend use forward each if else return returns param "
+    "throws throw see since author deprecated version todo TODO interface implementation "
+    "end property synthesize protocol Override SuppressWarnings FunctionalInterface".split())
 
 USERNAME = PatternRecognizer(
     name="username",
@@ -117,7 +124,9 @@ USERNAME = PatternRecognizer(
             r"(?P<v>(?=[\w.@+-]*[0-9_.])" + _USER_VALUE + r")"), score=0.8, group="v",
             requires=frozenset({"as"})),
         Pattern("@handle", regex.compile(
-            r"(?<![\w@.&/+-])(?<!^[ \t]*)@[A-Za-z_][A-Za-z0-9_]{1,30}(?![\w@]|\.[A-Za-z0-9]|\()",
+            r"(?<![\w@.&/+-])(?!@(?:" + "|".join(sorted(_AT_KEYWORDS)) + r")\b)"
+            r"(?:(?<!^[ \t]*)|(?!@\w+[ \t]*(?:\r?\n|\Z)))"  # a line of its own: a decorator
+            r"@[A-Za-z_][A-Za-z0-9_]{1,30}(?![\w@]|\.[A-Za-z0-9]|\()",
             regex.M), score=0.6, needs=("@",)),
     ),
     context=Context(words=("username", "user", "login", "handle", "follow", "twitter", "instagram",

@@ -135,7 +135,10 @@ _BARE_WORD = (r"(?!(?i:apt|apartment|suite|ste|unit|fl|floor|rm|room|bldg|buildi
               r"lvl|lot|no)\b)\p{Lu}[\p{L}'’.-]{0,40}")
 # Generic blocks: "233 Erzsébet tér 19.\n Suite 282\n Domoszló\n Hungary 34796" and
 # "Jahu 80, Liiva". Each locality segment is a short run of words ending at a separator.
-_SEGMENT = (r"(?:\p{Lu}[\p{L}'’.-]{0,40}|\p{L}[\p{L}'’.-]{0,40})(?:[ \t]+(?:\p{L}[\p{L}'’.()-]{0,40}|[0-9]{4,6}"
+# words that carry an address in a sentence and never end one ("... WY 51252 please.")
+_CARRIER_WORDS = r"(?:please|pls|thanks|thank|today|tomorrow|asap|now|soon|again|too|also|ok)\b"
+_SEGMENT = (r"(?:\p{Lu}[\p{L}'’.-]{0,40}|\p{L}[\p{L}'’.-]{0,40})(?:[ \t]+(?:(?!" + _CARRIER_WORDS
+            + r")\p{L}[\p{L}'’.()-]{0,40}|[0-9]{4,6}"
             r"(?:[ \t][0-9]{2,3})?)){0,4}(?=[ \t]*(?:,|\r?\n|$)|[ \t]*[.;)]?[ \t]*(?:\r?\n|$))")
 _GENERIC_UNIT = (r"(?:" + _SEP + r"(?:" + "|".join(("Apt", "Suite", "Unit", "Ste", "Flat", "Apartment"))
                  + r")\.?[ \t]*#?[0-9A-Za-z-]{1,6})")
@@ -144,7 +147,8 @@ _NOT_A_STREET_START = (r"(?:and|or|to|through|thru|in|of|by|x|times|plus|minus|f
                        r"are|was|were|be|the|a|an|for|with|on|at|as|per|each|out|tests?|passed|"
                        r"failed|items?|bytes?|bits?|points?|percent|degrees?)\b")
 _GENERIC_STREET = (rf"(?!{_NOT_A_STREET_START})\p{{L}}[\p{{L}}'’.-]{{0,40}}[ \t]+"
-                   r"(?:\p{L}[\p{L}'’.-]{0,40}[ \t]+){0,3}?[0-9]{1,5}[A-Za-z]?\.?(?![\p{L}\p{N}])")
+                   rf"(?:(?!{_NOT_A_STREET_START})\p{{L}}[\p{{L}}'’.-]{{0,40}}[ \t]+){{0,3}}?"
+                   r"[0-9]{1,5}[A-Za-z]?\.?(?![\p{L}\p{N}])")
 _GENERIC_TAIL = rf"(?:{_SEP}{_SEGMENT}){{1,3}}"
 _CAPITALISED_STREET = (r"(?:\p{Lu}[\p{L}'’.-]{0,40}[ \t]+(?:(?:\p{Ll}{1,3}|\p{Lu}[\p{L}'’.-]{0,40})[ \t]+){0,3}?)"
                        r"[0-9]{1,5}[A-Za-z]?\.?(?![\p{L}\p{N}])")

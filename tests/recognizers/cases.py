@@ -52,6 +52,7 @@ POSITIVES: dict[str, list[str]] = {
         "the card PIN [[PIN:2718]] is required",
     ],
     "EMAIL": [
+        "メール[[EMAIL:bob@example.com]]",
         "Dear Paulo, please email your feedback for AnyCafe at [[EMAIL:anycafe@mail.com]].",
         "Contact: [[EMAIL:marymajor@example.com]]",
         "cc [[EMAIL:first.last+tag@sub.example.co.uk]] on it",
@@ -69,6 +70,9 @@ POSITIVES: dict[str, list[str]] = {
         "eva kleist lives at [[ADDRESS:255 hersnapvej 18, københavn k]]",
         "Please send the package to [[ADDRESS:200 EAST ELM, DENVER, COLORADO]].",
         "The invoice was mailed to [[ADDRESS:500 South Central]] last week.",
+        "PIN: 3318 Mail the form to [[ADDRESS:361 Petty Ways, North Kenneth, MI 01067]] please.",
+        "Ship it to [[ADDRESS:33436 Justin Roads Suite 842, Port Mark, WY 51252]] please.",
+        "住所は[[ADDRESS:123 Main Street, Seattle, WA 98109]]です",
     ],
     "NAME": [
         "Hello [[NAME:Zhang Wei]], I am [[NAME:John]].",
@@ -93,6 +97,13 @@ POSITIVES: dict[str, list[str]] = {
         "[[NAME:Hendrix]], who died in 1970, was inducted posthumously.",
         "Bye [[NAME:Capwin]] !",
         "Interesting how [[NAME:Ray]] was not there.",
+        "Call [[NAME:Alice Johnson]] about the invoice.",
+        "Meet [[NAME:Alice Johnson]] at noon.",
+        "Ask [[NAME:Alice Johnson]] about it.",
+        "Call [[NAME:Bob]] now.",
+        "Tell [[NAME:Mary-Kate Olsen]] hi",
+        "私の名前は[[NAME:John Smith]]です",
+        "😀 Thanks, [[NAME:Maria Garcia]]!",
     ],
     "PHONE": [
         "NHS number: 655 210 2232 Phone: [[PHONE:702-768-5601]]",
@@ -104,6 +115,7 @@ POSITIVES: dict[str, list[str]] = {
         "Ring the London office on [[PHONE:020 7946 0958]].",
         "Jo Bloggs\n[[PHONE:416 60 039]] office\n[[PHONE:+1-984-182-0190]] mobile",
         "Pietersburg\n[[PHONE:085 175 7641]]-Office",
+        "電話[[PHONE:010-1234-5678]]",
     ],
     "SSN": [
         "SSN [[SSN:212-67-4013]] on file",
@@ -112,6 +124,7 @@ POSITIVES: dict[str, list[str]] = {
         "SSN: [[SSN:123456789]]",
         "the last four of your SSN: [[SSN:4399]]",
         "agent: can you confirm the last four of your SSN?\ncustomer: [[SSN:6612]]",
+        "SSNは[[SSN:212-67-4013]]です",
     ],
     "DATE_TIME": [
         "minimum payment of $24.53 that is due by [[DATE_TIME:July 31st]].",
@@ -160,6 +173,8 @@ POSITIVES: dict[str, list[str]] = {
         "My username is [[USERNAME:mary.major42]].",
         "login = [[USERNAME:admin_ops]]",
         "follow [[USERNAME:@privacy_team]] for news",
+        "[[USERNAME:@bob99]] thanks for the help",
+        "🇺🇸 [[USERNAME:@A0x]] is here",
         "Screen name: [[USERNAME:NightOwl77]]",
     ],
     "PASSWORD": [
@@ -391,9 +406,11 @@ NEGATIVES: dict[str, list[str]] = {
         "the bond matures in 40 years", "aged cheese", "the 33 year lease",
         "You will turn 90 degrees left.", "when we were 3, 4 and 5 points down",
         "10 years of experience", "page 45",
+        "Visit Paris in the spring.", "Help Desk hours are 9 to 5.",
     ],
     "USERNAME": [
         "the username is required", "mail jdoe@example.com", "@property\ndef x(self): pass",
+        "@media screen and (max-width: 600px) {", "  @staticmethod\n  def f(): pass",
         "user interface", "login failed",
     ],
     "PASSWORD": [
