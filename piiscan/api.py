@@ -26,12 +26,21 @@ import regex
 from piiscan import formats
 from piiscan.entities import REDACTION_SELECTOR_ALL, EntityType, Span, Verdict
 from piiscan.errors import (
-    InvalidRequestException, TextSizeLimitExceededException, TimeLimitExceededException, shown,
+    InvalidRequestException,
+    TextSizeLimitExceededException,
+    TimeLimitExceededException,
+    shown,
     validation_error,
 )
 from piiscan.recognizers import DEFAULT
-from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, Recognizer, ceiling
-from piiscan.recognizers.base import document_words
+from piiscan.recognizers.base import (
+    Context,
+    Pattern,
+    PatternRecognizer,
+    Recognizer,
+    ceiling,
+    document_words,
+)
 from piiscan.scoring import DEFAULT_POLICY, ContextIndex, ContextPolicy, apply_context, resolve
 
 SUPPORTED_LANGUAGES = ("en", "es")
@@ -128,22 +137,54 @@ def custom_recognizer(
     )
 
 
-def _check_types(names: Iterable[object], known: frozenset[str], member: str) -> frozenset[str]:
+def _strings(value: object, member: str) -> list[str]:
+    """A string or an iterable of strings, as a list; anything else is a wrong type."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (bytes, Mapping)) or not isinstance(value, Iterable):
+        raise InvalidRequestException(
+            f"{member} must be a string or a list of strings, got {type(value).__name__}")
+    items = list(value)
+    for item in items:
+        if not isinstance(item, str):
+            raise InvalidRequestException(
+                f"{member} must hold strings, got an item of type {type(item).__name__}")
+    return items
+
+
+def _check_types(names: Iterable[str], known: frozenset[str], member: str,
+                 selector: bool = True) -> frozenset[str]:
+    """Entity type names, each one of `known` (with `selector`, ALL: every type), or a
+    ValidationException."""
     chosen = set()
     for name in names:
+        if selector and name == REDACTION_SELECTOR_ALL:
+            return known
         if name not in known:
-            raise InvalidRequestException(
-                f"Unknown entity type {shown(name)} in {member}; known types: "
-                f"{', '.join(sorted(known))}")
-        chosen.add(str(name))
+            allowed = sorted(known) + ([REDACTION_SELECTOR_ALL] if selector else [])
+            raise validation_error(name, member, "Member must satisfy enum value set: "
+                                   f"[{', '.join(allowed)}]")
+        chosen.add(name)
     return frozenset(chosen)
+
+
+def _check_number(value: object, member: str, low: float, high: float | None,
+                  low_inclusive: bool = True) -> None:
+    """A real number (not a bool) within bounds: a wrong type is an InvalidRequestException,
+    a number out of range a ValidationException."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InvalidRequestException(f"{member} must be a number, got {type(value).__name__}")
+    above = value >= low if low_inclusive else value > low
+    if not above or (high is not None and value > high):
+        bound = f"between {low:g} and {high:g}" if high is not None else f"above {low:g}"
+        raise validation_error(value, member, f"Member must be {bound}")
 
 
 @dataclass(frozen=True)
 class Scanner:
     """A configured detector. Build a new one to change anything; it never changes.
 
-    - `entity_types`: report only these types (None: every type).
+    - `entity_types`: report only these types (None or ``ALL``: every type).
     - `min_score`: drop spans scoring below it (Comprehend-like default 0.5).
     - `allow_list`: values never reported (compared exactly, and case-insensitively).
     - `deny_list`: value -> type, always reported as that type (whole-word matches).
@@ -164,23 +205,27 @@ class Scanner:
     time_limit: float | None = DEFAULT_TIME_LIMIT
 
     def __post_init__(self) -> None:
-        known = frozenset(t.value for t in EntityType) | {r.entity for r in self.custom_recognizers}
+        """Check every setting: a wrong type is an InvalidRequestException, a value out of
+        its enum or range a ValidationException (as the service separates them)."""
+        custom = self.custom_recognizers
+        if not isinstance(custom, tuple):
+            raise InvalidRequestException("custom_recognizers must be a tuple of recognizers, got "
+                                          f"{type(custom).__name__}")
+        known = frozenset(t.value for t in EntityType) | {r.entity for r in custom}
         types = known if self.entity_types is None else _check_types(
-            [self.entity_types] if isinstance(self.entity_types, str) else self.entity_types,
-            known, "entity_types")
-        if isinstance(self.min_score, bool) or not isinstance(self.min_score, (int, float)) \
-                or not 0.0 <= self.min_score <= 1.0:
-            raise InvalidRequestException(f"min_score must be a number from 0 to 1, got {shown(self.min_score)}")
-        if self.time_limit is not None and (
-                isinstance(self.time_limit, bool) or not isinstance(self.time_limit, (int, float))
-                or not self.time_limit > 0):
-            raise InvalidRequestException(
-                f"time_limit must be a positive number of seconds or None, got {shown(self.time_limit)}")
+            _strings(self.entity_types, "entity_types"), known, "entity_types")
+        _check_number(self.min_score, "min_score", 0.0, 1.0)
+        if self.time_limit is not None:
+            _check_number(self.time_limit, "time_limit", 0.0, None, low_inclusive=False)
+        if not isinstance(self.deny_list, Mapping):
+            raise InvalidRequestException("deny_list must map values to entity types (a dict), "
+                                          f"got {type(self.deny_list).__name__}")
         deny = dict(self.deny_list)
-        _check_types(deny.values(), known, "deny_list")
+        _check_types(_strings(list(deny.values()), "deny_list types"), known, "deny_list",
+                     selector=False)
         if any(not isinstance(v, str) or not v for v in deny):
             raise InvalidRequestException("deny_list keys must be non-empty strings")
-        allow = [self.allow_list] if isinstance(self.allow_list, str) else list(self.allow_list)
+        allow = _strings(self.allow_list, "allow_list")
         object.__setattr__(self, "entity_types", types)
         object.__setattr__(self, "allow_list", frozenset(allow) | {a.casefold() for a in allow})
         object.__setattr__(self, "deny_list", tuple(sorted(deny.items())))
@@ -276,9 +321,7 @@ class RedactionConfig:
     def checked(cls, entity_types: Iterable[str], mask_mode: str = "MASK",
                 mask_character: str = "*") -> RedactionConfig:
         """Validate as the service does; `ALL` selects every type."""
-        if isinstance(entity_types, str):
-            entity_types = [entity_types]
-        types = list(entity_types)
+        types = _strings(entity_types, "entity_types")
         if not types:
             raise InvalidRequestException("PiiEntityTypes must name at least one type (or ALL)")
         allowed = [t.value for t in EntityType] + [REDACTION_SELECTOR_ALL]
@@ -335,7 +378,15 @@ def redact(text: str, entity_types: Iterable[str] = (REDACTION_SELECTOR_ALL,),
 
 
 __all__ = [
-    "DEFAULT_SCANNER", "DOCUMENT_LIMIT_BYTES", "RedactionConfig", "SYNC_TEXT_LIMIT_BYTES",
-    "Scanner", "check_language", "check_text", "contains_pii_entities", "custom_recognizer",
-    "detect_pii_entities", "redact",
+    "DEFAULT_SCANNER",
+    "DOCUMENT_LIMIT_BYTES",
+    "SYNC_TEXT_LIMIT_BYTES",
+    "RedactionConfig",
+    "Scanner",
+    "check_language",
+    "check_text",
+    "contains_pii_entities",
+    "custom_recognizer",
+    "detect_pii_entities",
+    "redact",
 ]

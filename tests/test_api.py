@@ -6,8 +6,14 @@ import pytest
 
 import piiscan
 from piiscan import (
-    InvalidRequestException, Scanner, TextSizeLimitExceededException, ValidationException,
-    contains_pii_entities, custom_recognizer, detect_pii_entities, redact,
+    InvalidRequestException,
+    Scanner,
+    TextSizeLimitExceededException,
+    ValidationException,
+    contains_pii_entities,
+    custom_recognizer,
+    detect_pii_entities,
+    redact,
 )
 
 ZHANG = ("Hello Zhang Wei, I am John. Your AnyCompany Financial Services, LLC credit card account "
@@ -150,18 +156,46 @@ def test_scanner_entity_type_subset():
     assert spans(scanner.detect(ZHANG + " Call (206) 555-0100.")) == [("PHONE", 171, 185)]
 
 
-def test_scanner_rejects_unknown_types():
-    with pytest.raises(InvalidRequestException, match="Unknown entity type 'PHONES'"):
+def test_scanner_rejects_unknown_types_as_validation_errors():
+    with pytest.raises(ValidationException, match="Value 'PHONES' at 'entity_types'"):
         Scanner(entity_types=["PHONES"])
-    with pytest.raises(InvalidRequestException):
+    with pytest.raises(ValidationException, match="deny_list"):
         Scanner(deny_list={"x": "NOPE"})
+    with pytest.raises(ValidationException, match="deny_list"):
+        Scanner(deny_list={"x": "ALL"})
+    with pytest.raises(ValidationException, match="PHONES"):
+        piiscan.redact("x", entity_types=["PHONES"])
+
+
+def test_all_selects_every_type_everywhere():
+    assert Scanner(entity_types=["ALL"]).entity_types == Scanner().entity_types
+    assert Scanner(entity_types="ALL").find("SSN 212-67-4013")[0].type == "SSN"
+
+
+@pytest.mark.parametrize("build", [
+    lambda: Scanner(allow_list=None), lambda: Scanner(allow_list=[1, 2]),
+    lambda: Scanner(deny_list=["Bob"]), lambda: Scanner(entity_types=5),
+    lambda: Scanner(min_score=True), lambda: Scanner(min_score="0.5"),
+    lambda: Scanner(custom_recognizers=[]), lambda: piiscan.redact("x", entity_types=None),
+    lambda: piiscan.redact("x", entity_types=[None]),
+])
+def test_arguments_of_the_wrong_type_are_invalid_requests(build):
+    with pytest.raises(InvalidRequestException):
+        build()
+
+
+@pytest.mark.parametrize("build", [lambda: Scanner(min_score=2), lambda: Scanner(min_score=-0.1),
+                                   lambda: Scanner(time_limit=0)])
+def test_numbers_out_of_range_are_validation_errors(build):
+    with pytest.raises(ValidationException):
+        build()
 
 
 def test_scanner_min_score():
-    assert Scanner(min_score=0.99).detect(PAUL) == {"Entities": []} or all(
-        e["Score"] >= 0.99 for e in Scanner(min_score=0.99).detect(PAUL)["Entities"])
-    with pytest.raises(InvalidRequestException):
-        Scanner(min_score=2)
+    strict = Scanner(min_score=0.99).detect(PAUL)["Entities"]
+    lenient = Scanner(min_score=0.3).detect(PAUL)["Entities"]
+    assert all(e["Score"] >= 0.99 for e in strict)
+    assert len(lenient) > len(strict)
 
 
 def test_scanner_allow_list_never_reports_value():
