@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from throughput import PROFILES, make_corpus  # noqa: E402
+from throughput import PROFILES, make_corpus
 
-from piiscan import Scanner  # noqa: E402
-from piiscan.recognizers.base import PatternRecognizer, document_words  # noqa: E402
-from piiscan.scoring import apply_context, resolve  # noqa: E402
+from piiscan import Scanner
+from piiscan.recognizers.base import PatternRecognizer, document_words
+from piiscan.scoring import apply_context, resolve
 
 
 def regex_seconds(recognizer: PatternRecognizer, text: str, min_base: float) -> float:

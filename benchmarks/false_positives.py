@@ -136,7 +136,7 @@ def main() -> int:
                ("logs", logs(), {"DATE_TIME"}), ("tables", tables(rng), set()),
                ("catalogue", catalogue(rng), set())]
     totals = [measure(name, text, ignore, args.show) for name, text, ignore in sources if text]
-    entities, characters = map(sum, zip(*totals))
+    entities, characters = map(sum, zip(*totals, strict=True))
     print(f"{'all':<10} {characters:>9} chars  {entities:>5} false entities  "
           f"{10_000 * entities / characters:6.2f} per 10k chars (target <= 1)")
     return 0

@@ -134,7 +134,7 @@ def worker(engine_name: str, corpus_path: str) -> None:
 
 def presidio_available() -> bool:
     probe = subprocess.run([sys.executable, "-c", "import presidio_analyzer, spacy"],
-                           capture_output=True)
+                           capture_output=True, check=False)
     return probe.returncode == 0
 
 

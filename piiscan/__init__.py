@@ -6,24 +6,56 @@
 """
 
 from piiscan.api import (
-    DEFAULT_SCANNER, RedactionConfig, Scanner, contains_pii_entities, custom_recognizer,
-    detect_pii_entities, redact,
+    DEFAULT_SCANNER,
+    RedactionConfig,
+    Scanner,
+    contains_pii_entities,
+    custom_recognizer,
+    detect_pii_entities,
+    redact,
 )
 from piiscan.entities import EntityType, Span, Verdict
 from piiscan.errors import (
-    InternalServerException, InvalidFilterException, InvalidRequestException,
-    JobNotFoundException, KmsKeyValidationException, PiiscanError, ResourceInUseException,
-    TextSizeLimitExceededException, TooManyRequestsException, TooManyTagsException,
-    UnsupportedLanguageException, ValidationException,
+    InternalServerException,
+    InvalidFilterException,
+    InvalidRequestException,
+    JobNotFoundException,
+    KmsKeyValidationException,
+    PiiscanError,
+    ResourceInUseException,
+    TextSizeLimitExceededException,
+    TimeLimitExceededException,
+    TooManyRequestsException,
+    TooManyTagsException,
+    UnsupportedLanguageException,
+    ValidationException,
 )
 
 __version__ = "0.1.0"
 
-__all__ = sorted([
-    "DEFAULT_SCANNER", "EntityType", "InternalServerException", "InvalidFilterException",
-    "InvalidRequestException", "JobNotFoundException", "KmsKeyValidationException",
-    "PiiscanError", "RedactionConfig", "ResourceInUseException", "Scanner", "Span",
-    "TextSizeLimitExceededException", "TooManyRequestsException", "TooManyTagsException",
-    "UnsupportedLanguageException", "ValidationException", "Verdict", "__version__",
-    "contains_pii_entities", "custom_recognizer", "detect_pii_entities", "redact",
-])
+__all__ = [
+    "DEFAULT_SCANNER",
+    "EntityType",
+    "InternalServerException",
+    "InvalidFilterException",
+    "InvalidRequestException",
+    "JobNotFoundException",
+    "KmsKeyValidationException",
+    "PiiscanError",
+    "RedactionConfig",
+    "ResourceInUseException",
+    "Scanner",
+    "Span",
+    "TextSizeLimitExceededException",
+    "TimeLimitExceededException",
+    "TooManyRequestsException",
+    "TooManyTagsException",
+    "UnsupportedLanguageException",
+    "ValidationException",
+    "Verdict",
+    "__version__",
+    "contains_pii_entities",
+    "custom_recognizer",
+    "detect_pii_entities",
+    "redact",
+]

@@ -36,10 +36,10 @@ from __future__ import annotations
 
 import dataclasses
 import struct
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from bisect import bisect_left, bisect_right
 
 import regex
 

@@ -34,12 +34,25 @@ from hypothesis.errors import InvalidArgument
 
 from piiscan.entities import EntityType
 from piiscan.testing.documents import (
-    FILLERS, TEMPLATES, UNICODE_FILLERS, LabeledDocument, PlantedEntity, build_document,
+    FILLERS,
+    TEMPLATES,
+    UNICODE_FILLERS,
+    LabeledDocument,
+    PlantedEntity,
+    build_document,
 )
 from piiscan.testing.values import NEAR_MISS, VALID, faker_value, has_faker
 
-__all__ = ["JobInput", "LabeledDocument", "PlantedEntity", "RELIABLE_TYPES", "documents",
-           "fillers", "job_inputs", "pii_values"]
+__all__ = [
+    "RELIABLE_TYPES",
+    "JobInput",
+    "LabeledDocument",
+    "PlantedEntity",
+    "documents",
+    "fillers",
+    "job_inputs",
+    "pii_values",
+]
 
 T = TypeVar("T")
 ALL_TYPES = tuple(t.value for t in EntityType)

@@ -128,7 +128,7 @@ def place_words() -> set[str]:
 
 
 def write(name: str, source: str, entries: set[str], notice: tuple[str, ...] = ()) -> None:
-    lines = [f"# source: {source}", *notice] + sorted(entries)
+    lines = [f"# source: {source}", *notice, *sorted(entries)]
     (DATA / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{name}: {len(entries)} entries")
 

@@ -1,5 +1,7 @@
 """The span-merging policy: properties that hold for any candidates."""
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -27,7 +29,7 @@ def candidates(draw):
 @given(candidates(), st.floats(0, 1))
 def test_resolved_spans_never_overlap_and_are_sorted(spans, threshold):
     kept = resolve(spans, threshold)
-    assert all(a.end <= b.start for a, b in zip(kept, kept[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(kept))
     assert all(s.score >= threshold for s in kept)
     assert {(s.start, s.end, s.type) for s in kept} <= {(c.start, c.end, c.type) for c in spans}
 
@@ -97,6 +99,6 @@ def test_context_window_stops_at_the_sentence_end():
 def test_engine_output_is_in_bounds_sorted_and_disjoint(text):
     found = DEFAULT_SCANNER.find(text)
     assert all(0 <= s.start < s.end <= len(text) for s in found)
-    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
     assert all(0.0 <= s.score <= 1.0 for s in found)
     assert DEFAULT_SCANNER.find(text) == found

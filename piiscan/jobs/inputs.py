@@ -41,7 +41,7 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLO
     getattr(os, "O_CLOEXEC", 0)
 
 
-class JobFailure(Exception):
+class JobFailedError(Exception):
     """A job-level fault: the job ends FAILED with `Message = "CODE: text"`."""
 
     def __init__(self, code: ErrorCode, text: str) -> None:
@@ -130,7 +130,7 @@ def _walk(root: Path, base: Path, folder: Path) -> Iterator[InputFile]:
 
     def note(error: OSError) -> None:
         if error.filename is None or Path(error.filename) == folder:
-            raise JobFailure(ErrorCode.NO_READ_ACCESS_TO_INPUT,
+            raise JobFailedError(ErrorCode.NO_READ_ACCESS_TO_INPUT,
                              f"cannot read {error.filename or folder}: {error.strerror}")
         name = display_name(Path(error.filename).relative_to(base).as_posix())
         unreadable.append(InputFile(error.filename, name, 0, ErrorCode.UNREADABLE_FILE,
@@ -154,7 +154,7 @@ def _selected(path: Path) -> tuple[Path, Path, Iterator[InputFile]]:
         return path.resolve(), path.parent, iter([_entry(path.resolve(), path.parent, path)])
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise JobFailure(ErrorCode.NO_INPUT_DATA, f"no input found at {path}")
+        raise JobFailedError(ErrorCode.NO_INPUT_DATA, f"no input found at {path}")
     root = parent.resolve()
     entries = (entry for child in sorted(parent.iterdir()) if child.name.startswith(path.name)
                for entry in (_walk(root, parent, child)
@@ -170,11 +170,11 @@ def list_inputs(path: Path, exclude: Path | None = None) -> list[InputFile]:
         files = [entry for entry in entries
                  if exclude is None or not Path(entry.path).resolve().is_relative_to(exclude)]
     except PermissionError as error:
-        raise JobFailure(ErrorCode.NO_READ_ACCESS_TO_INPUT,
+        raise JobFailedError(ErrorCode.NO_READ_ACCESS_TO_INPUT,
                          f"cannot read {error.filename or path}: {error.strerror}") from None
     files.sort(key=lambda f: f.name)
     if not files:
-        raise JobFailure(ErrorCode.NO_INPUT_DATA, f"no input files found at {path}")
+        raise JobFailedError(ErrorCode.NO_INPUT_DATA, f"no input files found at {path}")
     return files
 
 

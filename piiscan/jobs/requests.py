@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import copy
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlparse
 
@@ -27,8 +27,12 @@ import regex
 
 from piiscan.entities import REDACTION_SELECTOR_ALL, EntityType
 from piiscan.errors import (
-    InvalidFilterException, InvalidRequestException, KmsKeyValidationException,
-    TooManyTagsException, shown, validation_error,
+    InvalidFilterException,
+    InvalidRequestException,
+    KmsKeyValidationException,
+    TooManyTagsException,
+    shown,
+    validation_error,
 )
 from piiscan.jobs.models import JobStatus
 
@@ -64,7 +68,7 @@ def _require(container: dict[str, Any], member: str, where: str = "") -> Any:
 
 
 def _check_type(value: Any, kind: type | tuple[type, ...], member: str) -> Any:
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
         raise InvalidRequestException(
             f"Invalid type for parameter {member}, value: {shown(value)}, type: {type(value).__name__}, "
@@ -133,7 +137,7 @@ def local_path(uri: str, member: str = "S3Uri") -> str:
     ...
     piiscan.errors.InvalidRequestException: S3Uri 'file:docs' is ambiguous: write file://docs for ./docs, file:///docs for /docs, or a plain path
     """
-    if not uri[:5].lower() == "file:":
+    if uri[:5].lower() != "file:":
         return uri
     path = uri[7:] if uri[5:7] == "//" else None
     if not path or any(c in path for c in "%?#"):
@@ -236,7 +240,7 @@ def _check_redaction_config(config: Any) -> dict[str, Any]:
     _check_type(config, dict, "RedactionConfig")
     _check_members(config, ("PiiEntityTypes", "MaskMode", "MaskCharacter"), "RedactionConfig")
     config = dict(config)
-    allowed = tuple(t.value for t in EntityType) + (REDACTION_SELECTOR_ALL,)
+    allowed = (*(t.value for t in EntityType), REDACTION_SELECTOR_ALL)
     types = _check_type(config.get("PiiEntityTypes", []), list, "RedactionConfig.PiiEntityTypes")
     for entity_type in types:
         _check_enum(entity_type, allowed, "redactionConfig.piiEntityTypes.member")
@@ -277,13 +281,13 @@ def parse_time(value: Any, member: str) -> float:
     if isinstance(value, (int, float)):
         return float(value)
     if isinstance(value, datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).timestamp()
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).timestamp()
     if isinstance(value, str):
         try:
             parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             raise InvalidFilterException(f"{member} {shown(value)} is not an ISO-8601 time") from None
-        return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).timestamp()
+        return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).timestamp()
     raise InvalidFilterException(f"{member} must be a time, got {type(value).__name__}")
 
 

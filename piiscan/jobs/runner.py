@@ -43,7 +43,12 @@ from piiscan import formats
 from piiscan.api import DEFAULT_SCANNER, RedactionConfig, Scanner
 from piiscan.errors import TimeLimitExceededException
 from piiscan.jobs.inputs import (
-    Document, InputFile, JobFailure, count_documents, documents, list_inputs,
+    Document,
+    InputFile,
+    JobFailedError,
+    count_documents,
+    documents,
+    list_inputs,
 )
 from piiscan.jobs.models import ErrorCode, Job, JobStatus
 from piiscan.jobs.pool import InlinePool, Pool, ProcessPool, stop_requested
@@ -216,7 +221,7 @@ class _Outputs:
             self._starts = (self.out.tell(), self.errors.tell())
 
     def write(self, owners: list[int], results: Results) -> None:
-        for index, (data, error_data) in zip(owners, results):
+        for index, (data, error_data) in zip(owners, results, strict=False):  # a cut chunk
             self._advance_to(index)
             self.out.write(data)
             if error_data:
@@ -272,7 +277,7 @@ def run_job(job_id: str, store: JobStore, *, workers: int | None = None,
         return None
     try:
         stopped, done = _execute(claimed, store, workers, clock, chunk_documents)
-    except JobFailure as failure:
+    except JobFailedError as failure:
         log.warning("job %s failed: %s", job_id, failure)
         discard_staging(claimed)
         return _finish(store, job_id, JobStatus.FAILED, clock, str(failure))
@@ -327,7 +332,7 @@ def _prepare_output(job: Job) -> Path:
             shutil.rmtree(staging)
         private_folder(staging)
     except OSError as error:
-        raise JobFailure(ErrorCode.NO_WRITE_ACCESS_TO_OUTPUT,
+        raise JobFailedError(ErrorCode.NO_WRITE_ACCESS_TO_OUTPUT,
                          f"cannot write to {error.filename or prefix}: {error.strerror}") from None
     return staging
 
@@ -336,11 +341,11 @@ def _check_limits(job: Job, inputs: list[InputFile], progress: _Progress) -> int
     input_format = job.request["InputDataConfig"]["InputFormat"]
     total_bytes = sum(f.size for f in inputs)
     if total_bytes > MAX_JOB_BYTES:
-        raise JobFailure(ErrorCode.LIMIT_EXCEEDED, f"the input is {total_bytes} bytes; a job reads "
+        raise JobFailedError(ErrorCode.LIMIT_EXCEEDED, f"the input is {total_bytes} bytes; a job reads "
                          f"at most {MAX_JOB_BYTES} bytes")
     if input_format == "ONE_DOC_PER_FILE":
         if len(inputs) > MAX_FILES:
-            raise JobFailure(ErrorCode.LIMIT_EXCEEDED,
+            raise JobFailedError(ErrorCode.LIMIT_EXCEEDED,
                              f"{len(inputs)} input files; at most {MAX_FILES}")
         return len(inputs)
     lines = 0
@@ -348,7 +353,7 @@ def _check_limits(job: Job, inputs: list[InputFile], progress: _Progress) -> int
         lines += count_documents(source, input_format)
         progress.beat()
     if lines > MAX_LINES:
-        raise JobFailure(ErrorCode.LIMIT_EXCEEDED, f"{lines} input lines; at most {MAX_LINES}")
+        raise JobFailedError(ErrorCode.LIMIT_EXCEEDED, f"{lines} input lines; at most {MAX_LINES}")
     return lines
 
 
@@ -436,7 +441,7 @@ def _publish(job: Job, staging: Path, outputs: dict[str, Slice], progress: _Prog
         if job.request.get("PiiscanOutputLayout", "TARBALL") == "TARBALL":
             private_folder(folder)
             write_tarball(folder / "output.tar.gz", outputs, mode=FILE_MODE,
-                          on_member=lambda: progress.beat())
+                          on_member=progress.beat)
             return
         staged = staging / "output"
         private_folder(staged)
@@ -449,7 +454,7 @@ def _publish(job: Job, staging: Path, outputs: dict[str, Slice], progress: _Prog
         os.rename(staged, folder)  # the whole set appears at once
         fsync_directory(folder.parent)
     except OSError as error:
-        raise JobFailure(ErrorCode.NO_WRITE_ACCESS_TO_OUTPUT,
+        raise JobFailedError(ErrorCode.NO_WRITE_ACCESS_TO_OUTPUT,
                          f"cannot write {error.filename or folder}: {error.strerror}") from None
 
 

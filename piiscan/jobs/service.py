@@ -16,6 +16,7 @@ Start the job again with a new ClientRequestToken to rerun it.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -25,17 +26,25 @@ import sys
 import time
 import uuid
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from piiscan.errors import (
-    InternalServerException, InvalidRequestException, JobNotFoundException,
-    ResourceInUseException, TooManyRequestsException, validation_error,
+    InternalServerException,
+    InvalidRequestException,
+    JobNotFoundException,
+    ResourceInUseException,
+    TooManyRequestsException,
+    validation_error,
 )
 from piiscan.jobs.models import ErrorCode, Job, JobStatus, check_transition
 from piiscan.jobs.requests import (
-    check_job_id, check_list_filter, check_start_request, local_path, parse_role_arn,
+    check_job_id,
+    check_list_filter,
+    check_start_request,
+    local_path,
+    parse_role_arn,
 )
 from piiscan.jobs.runner import discard_staging, private_folder, run_job
 from piiscan.jobs.store import JobStore, default_home, open_store
@@ -55,7 +64,7 @@ def _digest(request: dict[str, Any]) -> str:
 
 
 def _when(epoch: float | None) -> datetime | None:
-    return None if epoch is None else datetime.fromtimestamp(epoch, tz=timezone.utc)
+    return None if epoch is None else datetime.fromtimestamp(epoch, tz=UTC)
 
 
 def _proc_stat(pid: int) -> list[bytes] | None:
@@ -230,10 +239,8 @@ class JobService:
                 job.extra.get("detached"):
             reason = (f"the job's worker process ({job.worker_pid}) gave no sign of life for "
                       f"{now - job.heartbeat:.0f} s and was ended")
-            try:
-                os.kill(job.worker_pid, signal.SIGKILL)  # same process: checked just above
-            except OSError:
-                pass
+            with contextlib.suppress(OSError):  # the same process: checked just above
+                os.kill(job.worker_pid, signal.SIGKILL)
         else:
             return job
         log_note = f"; its log: {worker_log(self.home, job.job_id)}" if self.home else ""

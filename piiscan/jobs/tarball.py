@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import tarfile
@@ -76,27 +77,24 @@ def write_tarball(target: Path, members: Mapping[str, Slice], *, mode: int = 0o6
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         with _new_file(temporary, mode) as raw:
-            with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as zipped:
-                with tarfile.open(fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT) as archive:
-                    handles: dict[Path, BinaryIO] = {}
-                    try:
-                        for name in sorted(members):
-                            piece = members[name]
-                            info = tarfile.TarInfo(name)
-                            info.size = piece.length
-                            info.mtime, info.mode = 0, mode
-                            info.uid = info.gid = 0
-                            info.uname = info.gname = ""
-                            if piece.path not in handles:
-                                handles[piece.path] = open(piece.path, "rb")  # noqa: SIM115
-                            handle = handles[piece.path]
-                            handle.seek(piece.offset)
-                            archive.addfile(info, handle)
-                            if on_member is not None:
-                                on_member()
-                    finally:
-                        for handle in handles.values():
-                            handle.close()
+            with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as zipped, \
+                    tarfile.open(fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT) as archive, \
+                    contextlib.ExitStack() as handles:
+                opened: dict[Path, BinaryIO] = {}
+                for name in sorted(members):
+                    piece = members[name]
+                    info = tarfile.TarInfo(name)
+                    info.size = piece.length
+                    info.mtime, info.mode = 0, mode
+                    info.uid = info.gid = 0
+                    info.uname = info.gname = ""
+                    if piece.path not in opened:
+                        opened[piece.path] = handles.enter_context(open(piece.path, "rb"))
+                    handle = opened[piece.path]
+                    handle.seek(piece.offset)
+                    archive.addfile(info, handle)
+                    if on_member is not None:
+                        on_member()
             raw.flush()
             os.fsync(raw.fileno())
         os.replace(temporary, target)

@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import ModuleType
 from typing import Protocol, TypeAlias
 
 import regex
@@ -263,7 +264,7 @@ def found(recognizer: Recognizer, text: str, min_score: float = 0.5) -> list[str
     return [span.text(text) for span in resolve(candidates, min_score)]
 
 
-def stdnum_check(module: object) -> Validator:
+def stdnum_check(module: ModuleType) -> Validator:
     """Wrap a python-stdnum module's `is_valid` as a validator (a named function)."""
-    is_valid: Validator = getattr(module, "is_valid")
+    is_valid: Validator = module.is_valid
     return is_valid

@@ -25,10 +25,15 @@ import regex
 
 from piiscan.entities import Span, Verdict
 from piiscan.recognizers.base import (
-    Context, Pattern, PatternRecognizer, caseless, fast_compile, found,
+    Context,
+    Pattern,
+    PatternRecognizer,
+    caseless,
+    fast_compile,
+    found,
 )
 
-__all__ = ["EMAIL", "PHONE", "PhoneRecognizer", "URL", "found"]
+__all__ = ["EMAIL", "PHONE", "URL", "PhoneRecognizer", "found"]
 
 EMAIL = PatternRecognizer(
     name="email",

@@ -15,7 +15,12 @@ from __future__ import annotations
 import regex
 
 from piiscan.recognizers.base import (
-    Context, Pattern, PatternRecognizer, caseless, fast_compile, found,
+    Context,
+    Pattern,
+    PatternRecognizer,
+    caseless,
+    fast_compile,
+    found,
 )
 
 __all__ = ["DATE_TIME", "found", "is_numeric_date"]

@@ -69,7 +69,12 @@ from stdnum import bic, ean, iban, luhn
 from stdnum.us import rtn
 
 from piiscan.recognizers.base import (
-    Context, Pattern, PatternRecognizer, caseless, fast_compile, found,
+    Context,
+    Pattern,
+    PatternRecognizer,
+    caseless,
+    fast_compile,
+    found,
 )
 
 __all__ = [

@@ -11,6 +11,7 @@ and in capitals with evidence of their own. `NameRecognizer` explains the eviden
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -491,7 +492,7 @@ def _coordinate(text: str, candidates: list[_Candidate]) -> None:
     list only counts when one of the pair is a full name or a known given name, or when
     the two stand alone as a pair ("Usamov and Bowers").
     """
-    for index, (left, right) in enumerate(zip(candidates, candidates[1:])):
+    for index, (left, right) in enumerate(itertools.pairwise(candidates)):
         if not (left.backed and right.backed):
             continue
         pair = (_PAIR_RE.fullmatch(text, left.end, right.start) is not None
@@ -531,7 +532,7 @@ def _is_hopeless_single_word(text: str, run: regex.Match[str], given: frozenset[
 def _pieces(tokens: list[_Token]) -> Iterator[list[_Token]]:
     """Split a run at breaker words and titles; trim particles and dangling initials."""
     piece: list[_Token] = []
-    for token in tokens + [_Token(-1, -1, "the")]:
+    for token in [*tokens, _Token(-1, -1, "the")]:
         if not token.is_initial and (token.word in _BREAKERS or token.word in _TITLES):
             while piece and (piece[-1].word in _PARTICLES or
                              (piece[-1].is_initial and len(piece) > 1)):

@@ -107,7 +107,12 @@ from stdnum.in_ import aadhaar, epic, pan
 from stdnum.us import ssn
 
 from piiscan.recognizers.base import (
-    Context, Pattern, PatternRecognizer, caseless, fast_compile, found,
+    Context,
+    Pattern,
+    PatternRecognizer,
+    caseless,
+    fast_compile,
+    found,
 )
 
 __all__ = [

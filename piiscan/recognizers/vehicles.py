@@ -26,8 +26,9 @@ __all__ = ["LICENSE_PLATE", "VEHICLE_IDENTIFICATION_NUMBER", "found"]
 
 _VIN_VALUES = {
     **{str(d): d for d in range(10)},
-    **dict(zip("ABCDEFGH", range(1, 9))), **dict(zip("JKLMN", range(1, 6))), "P": 7, "R": 9,
-    **dict(zip("STUVWXYZ", range(2, 10))),
+    **dict(zip("ABCDEFGH", range(1, 9), strict=True)),
+    **dict(zip("JKLMN", range(1, 6), strict=True)), "P": 7, "R": 9,
+    **dict(zip("STUVWXYZ", range(2, 10), strict=True)),
 }
 _VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 
@@ -38,7 +39,7 @@ def vin_check_digit(vin: str) -> str:
     >>> vin_check_digit("1HGCM82633A004352")
     '3'
     """
-    total = sum(_VIN_VALUES[c] * w for c, w in zip(vin.upper(), _VIN_WEIGHTS))
+    total = sum(_VIN_VALUES[c] * w for c, w in zip(vin.upper(), _VIN_WEIGHTS, strict=False))
     remainder = total % 11
     return "X" if remainder == 10 else str(remainder)
 

@@ -223,7 +223,7 @@ def ssn_value(ch: Chooser) -> str:
 
 
 def ssn_near_miss(ch: Chooser) -> str:
-    area, group, serial = _ssn_parts(ch)
+    _, group, serial = _ssn_parts(ch)
     return _ssn_join(ch, ch.choice((0, 666, ch.integer(900, 999))), group, serial)
 
 
@@ -270,7 +270,7 @@ def uk_nino_near_miss(ch: Chooser) -> str:
 def _nhs_parts(ch: Chooser) -> tuple[str, str]:
     while True:
         body = _digits(ch, 9, first="123456789")
-        check = 11 - sum(w * int(d) for w, d in zip(range(10, 1, -1), body)) % 11
+        check = 11 - sum(w * int(d) for w, d in zip(range(10, 1, -1), body, strict=True)) % 11
         if check != 10:
             return body, str(check % 11)
         body = body[:-1] + str((int(body[-1]) + 1) % 10)
@@ -284,7 +284,7 @@ def uk_nhs(ch: Chooser) -> str:
 def uk_nhs_near_miss(ch: Chooser) -> str:
     body, check = _nhs_parts(ch)
     wrong = ch.choice([d for d in DIGITS if d != check and
-                       (11 - sum(w * int(x) for w, x in zip(range(10, 1, -1), body)) % 11) % 11
+                       (11 - sum(w * int(x) for w, x in zip(range(10, 1, -1), body, strict=True)) % 11) % 11
                        != int(d)])
     return _group(body + wrong, (3, 3, 4), " ")
 

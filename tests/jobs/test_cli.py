@@ -11,7 +11,7 @@ import pytest
 def piiscan(*args, home, cwd=None):
     env = {**os.environ, "PIISCAN_HOME": str(home)}
     return subprocess.run([sys.executable, "-m", "piiscan", *args], capture_output=True, text=True,
-                          env=env, cwd=cwd, timeout=300)
+                          env=env, cwd=cwd, timeout=300, check=False)
 
 
 @pytest.fixture

@@ -8,7 +8,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from piiscan.jobs.inputs import (
-    InputFile, JobFailure, count_documents, documents, list_inputs, split_documents,
+    InputFile,
+    JobFailedError,
+    count_documents,
+    documents,
+    list_inputs,
+    split_documents,
 )
 
 
@@ -213,12 +218,12 @@ def test_an_unreadable_subfolder_is_a_record_not_a_failed_job(tmp_path):
 
 
 def test_missing_and_empty_inputs_fail_the_job(tmp_path):
-    with pytest.raises(JobFailure) as missing:
+    with pytest.raises(JobFailedError) as missing:
         list_inputs(tmp_path / "nope" / "x")
     assert missing.value.code == "NO_INPUT_DATA"
     empty = tmp_path / "empty"
     empty.mkdir()
-    with pytest.raises(JobFailure, match="NO_INPUT_DATA"):
+    with pytest.raises(JobFailedError, match="NO_INPUT_DATA"):
         list_inputs(empty)
 
 

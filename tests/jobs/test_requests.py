@@ -3,8 +3,11 @@
 import pytest
 
 from piiscan.errors import (
-    InvalidFilterException, InvalidRequestException, KmsKeyValidationException,
-    TooManyTagsException, ValidationException,
+    InvalidFilterException,
+    InvalidRequestException,
+    KmsKeyValidationException,
+    TooManyTagsException,
+    ValidationException,
 )
 from piiscan.jobs.requests import check_list_filter, check_start_request, is_job_name
 

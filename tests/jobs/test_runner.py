@@ -8,7 +8,6 @@ import tarfile
 import time
 
 import pytest
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -68,7 +67,7 @@ def test_job_entities_equal_library_entities(tmp_path_factory, seed, crlf):
     svc.run(start(svc, tmp / "in", tmp / "out"))
     got = records(read_outputs(tmp / "out")["docs.txt.out"])
     assert [r["Line"] for r in got] == list(range(len(texts)))
-    for record, text in zip(got, texts):
+    for record, text in zip(got, texts, strict=True):
         expected = piiscan.detect_pii_entities(text)["Entities"] if text else []
         assert sorted(record["Entities"], key=lambda e: e["BeginOffset"]) == [
             {"BeginOffset": e["BeginOffset"], "EndOffset": e["EndOffset"], "Type": e["Type"],

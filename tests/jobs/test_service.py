@@ -6,13 +6,18 @@ import stat
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from piiscan.errors import (
-    InternalServerException, InvalidFilterException, InvalidRequestException,
-    JobNotFoundException, ResourceInUseException, TooManyRequestsException, ValidationException,
+    InternalServerException,
+    InvalidFilterException,
+    InvalidRequestException,
+    JobNotFoundException,
+    ResourceInUseException,
+    TooManyRequestsException,
+    ValidationException,
 )
 from piiscan.jobs import JobService, JobStatus, MemoryStore, SqliteStore
 from piiscan.jobs.service import default_service, process_is_running, process_start
@@ -48,7 +53,7 @@ def test_describe_shape_before_and_after(docs, tmp_path):
         "S3Uri": f"file://{tmp_path}/out/000000000000-PII-{job_id}/output/",
         "KmsKeyId": "alias/MyKey"}
     assert isinstance(properties["SubmitTime"], datetime)
-    assert properties["SubmitTime"].tzinfo == timezone.utc
+    assert properties["SubmitTime"].tzinfo == UTC
     svc.run(job_id)
     properties = svc.describe(JobId=job_id)["PiiEntitiesDetectionJobProperties"]
     assert list(properties)[:6] == ["JobId", "JobArn", "JobName", "JobStatus", "SubmitTime",
