@@ -247,7 +247,8 @@ class JobService:
         failed = self.store.update(
             job.job_id, {job.status}, status=JobStatus.FAILED, end_time=now,
             message=(f"{ErrorCode.INTERNAL_SERVER_ERROR}: {reason}; no partial output was "
-                     f"published{log_note}. Start the job again to rerun it."))
+                     f"published{log_note}. Start it again (with a new ClientRequestToken, if it "
+                     "had one) to rerun it."))
         if failed is None:  # it moved on meanwhile
             return self.store.get(job.job_id) or job
         if "output_path" in job.extra:

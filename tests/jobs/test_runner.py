@@ -357,3 +357,43 @@ def test_two_jobs_with_the_same_output_prefix_do_not_collide(tmp_path):
     for job_id in (first, second):
         assert (tmp_path / "shared" / f"000000000000-PII-{job_id}" / "output" /
                 "output.tar.gz").exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_escaped_and_the_job_completes(tmp_path):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "ok.txt").write_text("SSN 212-67-4013\n")
+    with open(os.path.join(os.fsencode(docs), b"bad\xff\xfename.txt"), "wb") as handle:
+        handle.write(b"mail anycafe@mail.com\n")
+    for mode in ("ONLY_OFFSETS", "ONLY_REDACTION"):
+        svc = service()
+        extra = {"RedactionConfig": {"PiiEntityTypes": ["ALL"]}} if mode == "ONLY_REDACTION" else {}
+        job = svc.run(start(svc, docs, tmp_path / mode, Mode=mode, **extra))
+        assert job.status == JobStatus.COMPLETED, job.message
+        out = read_outputs(tmp_path / mode)
+        assert sorted(out) == ["bad\\xff\\xfename.txt.out", "ok.txt.out"]
+        if mode == "ONLY_OFFSETS":
+            [record] = records(out["bad\\xff\\xfename.txt.out"])
+            assert record["File"] == "bad\\xff\\xfename.txt" and record["Entities"]
+        else:
+            assert out["bad\\xff\\xfename.txt.out"] == "mail ****************\n"
+
+
+def test_links_out_of_the_folder_become_error_records_in_the_output(tmp_path):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "normal.txt").write_text("hello Bob\n")
+    (tmp_path / "secret.txt").write_text("Outside secret: SSN 212-67-4013\n")
+    os.symlink("/etc/passwd", docs / "passwd_link")
+    os.symlink(tmp_path / "secret.txt", docs / "outside_link.txt")
+    for mode in ("ONLY_OFFSETS", "ONLY_REDACTION"):
+        svc = service()
+        extra = {"RedactionConfig": {"PiiEntityTypes": ["ALL"]}} if mode == "ONLY_REDACTION" else {}
+        job = svc.run(start(svc, docs, tmp_path / mode, Mode=mode, **extra))
+        assert job.status == JobStatus.COMPLETED
+        out = read_outputs(tmp_path / mode)
+        everything = "".join(out.values())
+        assert "root:" not in everything and "212-67" not in everything and "secret" not in everything
+        errors = out["passwd_link.errors.out" if mode == "ONLY_REDACTION" else "passwd_link.out"]
+        [record] = records(errors)
+        assert record["ErrorCode"] == "LINK_OUTSIDE_INPUT" and record["File"] == "passwd_link"
