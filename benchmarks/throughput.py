@@ -16,7 +16,10 @@ Comprehend types (including those that ship disabled for English), on a blank sp
 English pipeline whose lemmas are the lower-cased text, without its spaCy NER
 recognizer. Install it with the `bench` extra; without it only piiscan is measured.
 The engine `piiscan-no-name-address` is piiscan without NAME and ADDRESS, to show what
-those two cost.
+those two cost. `--baseline DIR` adds the engine `piiscan-baseline`: the piiscan package
+of another checkout (for example `git worktree add /tmp/base HEAD~5`), run on the same
+corpus in the same alternation, so a change's effect on speed is measured in one run
+(the ratio is printed).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ENGINES = ("piiscan", "piiscan-no-name-address", "presidio")
+ENGINES = ("piiscan", "piiscan-no-name-address", "presidio", "piiscan-baseline")
 PRESIDIO_ENTITIES = [
     "CREDIT_CARD", "EMAIL_ADDRESS", "PHONE_NUMBER", "IP_ADDRESS", "IBAN_CODE", "URL", "DATE_TIME",
     "MAC_ADDRESS", "US_SSN", "US_ITIN", "US_PASSPORT", "US_DRIVER_LICENSE", "US_BANK_NUMBER",
@@ -145,7 +148,10 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     parser.add_argument("--profile", choices=sorted(PROFILES), default="dense",
                         help="dense: short documents full of PII (default); typical: 1-3 kB")
-    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
+    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES[:3]),
+                        help="engines to run (default: piiscan, without NAME/ADDRESS, presidio)")
+    parser.add_argument("--baseline", metavar="DIR",
+                        help="a checkout whose piiscan package runs as piiscan-baseline")
     parser.add_argument("--worker", choices=ENGINES, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -153,6 +159,8 @@ def main() -> int:
         worker(args.worker, args.corpus)
         return 0
     engines = [e for e in args.engines if e != "presidio" or presidio_available()]
+    if args.baseline:
+        engines.append("piiscan-baseline")
     if "presidio" in args.engines and "presidio" not in engines:
         print("presidio-analyzer is not installed (pip install -e '.[bench]'): piiscan only",
               file=sys.stderr)
@@ -163,9 +171,12 @@ def main() -> int:
         results: dict[str, list[dict]] = {e: [] for e in engines}
         for run in range(args.runs):
             for engine in engines:
+                env = dict(os.environ)
+                if engine == "piiscan-baseline":
+                    env["PYTHONPATH"] = str(Path(args.baseline).resolve())
                 out = subprocess.run(
                     [sys.executable, __file__, "--worker", engine, "--corpus", str(corpus_path)],
-                    capture_output=True, text=True, check=True)
+                    capture_output=True, text=True, check=True, env=env)
                 figures = json.loads(out.stdout.strip().splitlines()[-1])
                 results[engine].append(figures)
                 print(f"run {run + 1}: {engine:<24} {figures['seconds']:7.2f} s", file=sys.stderr)
@@ -190,6 +201,9 @@ def report(results: dict[str, list[dict]]) -> None:
               f"{runs[0]['entities']:>10}")
     if "presidio" in medians and "piiscan" in medians:
         print(f"ratio piiscan / presidio (throughput): {medians['presidio'] / medians['piiscan']:.1f}x")
+    if "piiscan-baseline" in medians and "piiscan" in medians:
+        print(f"ratio piiscan / piiscan-baseline (throughput): "
+              f"{medians['piiscan-baseline'] / medians['piiscan']:.3f}")
     if "piiscan-no-name-address" in medians and "piiscan" in medians:
         print(f"NAME and ADDRESS cost: throughput with them is "
               f"{medians['piiscan-no-name-address'] / medians['piiscan']:.2f} of without")

@@ -131,7 +131,8 @@ def custom_recognizer(
     return PatternRecognizer(
         name=name or f"custom:{entity_type.lower()}",
         entity=entity_type,
-        patterns=(Pattern(entity_type.lower(), compiled, score=score, invalid_score=invalid_score),),
+        patterns=(Pattern(entity_type.lower(), compiled, score=score, invalid_score=invalid_score,
+                          guarded=True),),
         validate=validate,
         context=Context(words=tuple(context_words)),
     )

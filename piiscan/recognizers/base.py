@@ -144,7 +144,10 @@ class Pattern:
     any of them are not scanned at all; nor are texts whose longest white-space-free
     token is shorter than `min_token`. `trim` handles greedy matches that swallow the
     next word (``GB82 WEST ... 32 ABA``): while a value fails validation, the trailing
-    piece `trim` matches is dropped and the rest validated again.
+    piece `trim` matches is dropped and the rest validated again. A `guarded` pattern
+    (a user's, which may backtrack) gets the rest of the time limit as its `regex`
+    timeout; the built-in patterns are linear (benchmarks/adversarial.py), so for them a
+    deadline is only checked before each scan, which costs nothing while scanning.
     """
 
     name: str
@@ -158,6 +161,7 @@ class Pattern:
     needs: tuple[str, ...] = ()  # a substring the text must contain, else skip
     trim: Regex | None = None  # a trailing piece to drop when validation fails
     min_token: int = 0  # a match is one white-space-free token at least this long
+    guarded: bool = False  # may backtrack (a user's pattern): scans stop at the deadline
     ceiling: float = field(init=False, repr=False, compare=False)  # the best score it gives
 
     def __post_init__(self) -> None:
@@ -189,7 +193,7 @@ class PatternRecognizer:
         at it: `TimeoutError` is raised (`Scanner.find` turns it into its own error).
         """
         for pattern in self.patterns_to_run(text, min_base):
-            for match in _scan(pattern.regex, text, deadline):
+            for match in _scan(pattern, text, deadline):
                 start, end = match.span(pattern.group)
                 if start < 0 or start == end:
                     continue
@@ -237,17 +241,17 @@ class PatternRecognizer:
         return Verdict.INVALID, pattern.invalid_score
 
 
-def _scan(compiled: Regex, text: str, deadline: float | None
+def _scan(pattern: Pattern, text: str, deadline: float | None
           ) -> Iterable[re.Match[str] | regex.Match[str]]:
-    """`finditer`, bounded by `deadline` when the engine can be (the `regex` module can;
-    the few stdlib `re` patterns are simple digit scans, checked linear by the hostile
-    inputs benchmark and test)."""
+    """`finditer`, not started after `deadline`; a guarded `regex` pattern also stops at it
+    (the `regex` module's timeout, which reads the clock as it scans)."""
+    compiled = pattern.regex
     if deadline is None:
         return compiled.finditer(text)
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise TimeoutError("the time limit was reached before the pattern ran")
-    if isinstance(compiled, re.Pattern):
+    if not pattern.guarded or isinstance(compiled, re.Pattern):
         return compiled.finditer(text)
     return compiled.finditer(text, timeout=remaining)
 
