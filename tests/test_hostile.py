@@ -3,8 +3,10 @@
 The ratio test is the fast subset of `benchmarks/adversarial.py`: inputs that once took
 minutes (one ADDRESS pattern backtracked quadratically on letter runs glued by ``-``,
 ``.`` or ``'``; overlap resolution copied a list per span). Ten times the text must
-take at most 15 times as long (linear is 10); each figure is the best of three runs, so
-a noisy machine does not fail it. It judges a ratio, never a speed.
+take at most 15 times as long (linear is 10). Each figure is CPU time, the best of three
+runs, and the smaller one counts as at least 20 ms, so neither other work on the machine
+nor the timer's grain on a few milliseconds fails it (the quadratic cases took 100 times
+as long and more). It judges a ratio, never a speed.
 """
 
 import time
@@ -25,9 +27,9 @@ SCANNER = Scanner(time_limit=None)
 def best_of_three(document: str) -> float:
     best = float("inf")
     for _ in range(3):
-        started = time.perf_counter()
+        started = time.process_time()
         SCANNER.find(document)
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     return best
 
 
@@ -39,7 +41,7 @@ def test_the_subset_is_part_of_the_family():
 def test_ten_times_the_text_takes_at_most_fifteen_times_as_long(unit):
     SCANNER.find("warm up: John Smith, 1 Main St, Seattle, WA 98109")
     small, large = best_of_three(text(unit, 10_000)), best_of_three(text(unit, 100_000))
-    assert large / max(small, 0.002) <= MAX_RATIO, (unit, small, large)
+    assert large / max(small, 0.02) <= MAX_RATIO, (unit, small, large)
 
 
 def test_hostile_text_keeps_exact_offsets():

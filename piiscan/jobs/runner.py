@@ -430,8 +430,8 @@ def _drain_after_stop(pool: Pool, in_flight: deque[tuple[Future[Results], list[i
         outputs.write(owners, results)
         if len(results) < len(owners):
             break
-    if in_flight:
-        pool.terminate()
+    if any(future.running() for future, _ in in_flight):
+        pool.terminate()  # a chunk still busy past the grace time
 
 
 def _publish(job: Job, staging: Path, outputs: dict[str, Slice], progress: _Progress) -> None:

@@ -233,8 +233,8 @@ class JobService:
             reason = (f"the job's worker did not start within {self.launch_grace:g} s of the "
                       "submission")
         elif not process_is_running(job.worker_pid, started):
-            reason = (f"the job's worker process ({job.worker_pid}) ended before the job did (killed "
-                      "or restarted)")
+            reason = (f"the job's worker process ({job.worker_pid}) ended before the job did "
+                      "(killed, the machine restarted, or it failed)")
         elif job.heartbeat is not None and now - job.heartbeat > self.stale_after and \
                 job.extra.get("detached"):
             reason = (f"the job's worker process ({job.worker_pid}) gave no sign of life for "

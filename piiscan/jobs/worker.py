@@ -8,9 +8,12 @@ if it dies instead, `describe`/`list` notice the dead process and report the job
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
+import time
 
+from piiscan.jobs.models import ErrorCode, JobStatus
 from piiscan.jobs.runner import run_job
 from piiscan.jobs.store import open_store
 
@@ -23,8 +26,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s",
                         stream=sys.stderr)
-    store = open_store(args.home)
-    job = run_job(args.job_id, store, workers=args.workers)
+    try:
+        store = open_store(args.home)
+        job = run_job(args.job_id, store, workers=args.workers)
+    except Exception as error:  # the store itself failed (a full disk): say so if it can
+        logging.exception("job %s: the worker failed", args.job_id)
+        with contextlib.suppress(Exception):
+            open_store(args.home).update(
+                args.job_id, {JobStatus.SUBMITTED, JobStatus.IN_PROGRESS, JobStatus.STOP_REQUESTED},
+                status=JobStatus.FAILED, end_time=time.time(),
+                message=f"{ErrorCode.INTERNAL_SERVER_ERROR}: the worker failed: "
+                        f"{type(error).__name__}: {error}")
+        return 1
     return 0 if job is not None else 1
 
 

@@ -62,7 +62,7 @@ _STRONG_CUE_BEFORE_RE = _backward(
     r"love\s+you|miss\s+you)\b)"
     r"[?]?\s*[:,]?[ \t]*(?:\r?\n[ \t>]*)?$")
 _COMPANY_AFTER_RE = regex.compile(
-    r"^,?[ \t]*(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|Company|GmbH|PLC|LLP|LP|S\.A|SA|"
+    r",?[ \t]*(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|Company|GmbH|PLC|LLP|LP|S\.A|SA|"
     r"AG|NV|BV|Pty|Group|Holdings|& (?:Co|Sons)|is\s+an?\s+(?:\w+\s+)?(?:agency|company|firm|"
     r"business|startup|brand|bank|band|organi[sz]ation))\b")
 _NUMBER_BEFORE_RE = _backward(r"[0-9][ \t]*$")
@@ -262,9 +262,12 @@ class NameRecognizer:
         for run in _RUN_RE.finditer(text):
             if _is_hopeless_single_word(text, run, given, family):
                 continue
-            offset = run.start()
-            tokens = [_Token(offset + m.start(), offset + m.end(), m.group().lower().rstrip("."))
-                      for m in _TOKEN_RE.finditer(run.group())]
+            offset, whole = run.start(), run.group()
+            if " " not in whole and "\t" not in whole:  # one token: the run is that token
+                tokens = [_Token(offset, run.end(), whole.lower().rstrip("."))]
+            else:
+                tokens = [_Token(offset + m.start(), offset + m.end(),
+                                 m.group().lower().rstrip(".")) for m in _TOKEN_RE.finditer(whole)]
             if len(tokens) > 2 and tokens[0].word in _NATIONALITIES and \
                     (tokens[1].word in _TITLES or tokens[1].word == "prime"):
                 tokens = tokens[1:]  # "German Chancellor Olaf Scholz": the title follows
@@ -531,6 +534,12 @@ def _is_hopeless_single_word(text: str, run: regex.Match[str], given: frozenset[
 
 def _pieces(tokens: list[_Token]) -> Iterator[list[_Token]]:
     """Split a run at breaker words and titles; trim particles and dangling initials."""
+    if len(tokens) == 1:  # the common case, decided without the loop below
+        word = tokens[0].word
+        if len(word) > 1 and word not in _BREAKERS and word not in _TITLES and \
+                word not in _PARTICLES:
+            yield tokens
+        return
     piece: list[_Token] = []
     for token in [*tokens, _Token(-1, -1, "the")]:
         if not token.is_initial and (token.word in _BREAKERS or token.word in _TITLES):
