@@ -5,6 +5,8 @@
 22
 """
 
+import typing as _typing
+
 from piiscan.api import (
     DEFAULT_SCANNER,
     RedactionConfig,
@@ -31,7 +33,20 @@ from piiscan.errors import (
     ValidationException,
 )
 
+if _typing.TYPE_CHECKING:
+    from piiscan.comprehend import ComprehendClient
+
 __version__ = "0.1.0"
+
+
+def client(service_name: str = "comprehend", **options: _typing.Any) -> "ComprehendClient":
+    """boto3's Comprehend client in process: `piiscan.client("comprehend")` has the methods,
+    keywords, answers and `exceptions` of `boto3.client("comprehend")` for the PII
+    operations (see `piiscan.comprehend`). Loaded on first use."""
+    from piiscan.comprehend import client as make
+
+    return make(service_name, **options)
+
 
 __all__ = [
     "DEFAULT_SCANNER",
@@ -54,6 +69,7 @@ __all__ = [
     "ValidationException",
     "Verdict",
     "__version__",
+    "client",
     "contains_pii_entities",
     "custom_recognizer",
     "detect_pii_entities",

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -150,6 +151,28 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Comprehend's wire protocol on HTTP until SIGTERM or Ctrl-C (see piiscan.server)."""
+    try:
+        from piiscan import server
+    except ImportError as error:
+        raise UsageError(f"piiscan serve needs the server extra: pip install 'piiscan[server]' "
+                         f"({error.name} is missing)") from None
+    access = args.access_key or os.environ.get("PIISCAN_ACCESS_KEY")
+    secret = args.secret_key or os.environ.get("PIISCAN_SECRET_KEY")
+    if bool(access) != bool(secret):
+        raise UsageError("give both an access key and a secret key, or neither")
+    config = server.ServerConfig(home=args.home, s3_root=args.s3_root, access_key=access,
+                                 secret_key=secret, region=args.region)
+    print(f"piiscan: serving Comprehend's PII operations on http://{args.host}:{args.port} "
+          f"({args.workers or os.cpu_count()} worker processes"
+          f"{', signatures checked' if secret else ''}); Ctrl-C or SIGTERM stops it",
+          file=sys.stderr)
+    server.serve(config, host=args.host, port=args.port, workers=args.workers,
+                 log_level="info" if args.verbose else "warning")
+    return EXIT_OK
+
+
 # -- parser ------------------------------------------------------------------------------
 
 def _add_language(parser: argparse.ArgumentParser) -> None:
@@ -231,6 +254,21 @@ def build_parser() -> argparse.ArgumentParser:
                      help="documents per input file for ONE_DOC_PER_LINE (default 100)")
     sub.add_argument("--no-faker", action="store_true",
                      help="built-in names and addresses even if Faker is installed")
+
+    sub = command("serve", cmd_serve,
+                  "Serve Comprehend's wire protocol, so boto3 and the AWS CLI run against piiscan.")
+    sub.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    sub.add_argument("--port", type=int, default=8742, help="port (default 8742)")
+    sub.add_argument("--workers", type=jobs_cli.positive, metavar="N",
+                     help="server processes (default: one per core)")
+    sub.add_argument("--home", help="state directory of the job store (default PIISCAN_HOME)")
+    sub.add_argument("--s3-root", metavar="DIR",
+                     help="serve s3://bucket/key as DIR/bucket/key in job requests")
+    sub.add_argument("--region", default="us-east-1",
+                     help="region for unsigned requests (signed ones use their own)")
+    sub.add_argument("--access-key", help="check SigV4 signatures with this key pair "
+                     "(or PIISCAN_ACCESS_KEY); without one, requests are not checked")
+    sub.add_argument("--secret-key", help="the secret of --access-key (or PIISCAN_SECRET_KEY)")
 
     jobs_cli.add_commands(command)
     return parser

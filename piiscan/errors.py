@@ -18,6 +18,11 @@ it resembles, so plain `except ValueError` keeps working::
     └── InternalServerException (RuntimeError)        500
         └── TimeLimitExceededException (TimeoutError)  500  a document over Scanner.time_limit
 
+and, for `piiscan serve` only (errors of the protocol, not of a request's content):
+SerializationException (a body that is not a JSON object), UnknownOperationException
+(an X-Amz-Target piiscan does not serve), RequestEntityTooLargeException (413),
+InvalidSignatureException (403, when the server checks signatures).
+
 >>> err = JobNotFoundException("Job not found: 123")
 >>> (err.code, err.http_status, isinstance(err, LookupError))
 ('JobNotFoundException', 404, True)
@@ -126,6 +131,26 @@ def shown(value: object) -> str:
     if value is None or isinstance(value, (bool, int, float)):
         return repr(value)
     return f"a value of type {type(value).__name__}"
+
+
+class SerializationException(PiiscanError, ValueError):
+    """The body is not a JSON object, or a member has the wrong JSON type."""
+
+
+class UnknownOperationException(PiiscanError, ValueError):
+    """An X-Amz-Target that names no operation piiscan serves."""
+
+
+class RequestEntityTooLargeException(PiiscanError, ValueError):
+    """A request body over the server's limit."""
+
+    http_status = 413
+
+
+class InvalidSignatureException(PiiscanError, PermissionError):
+    """The request's SigV4 signature does not match the server's credentials."""
+
+    http_status = 403
 
 
 def validation_error(value: object, member: str, constraint: str) -> ValidationException:

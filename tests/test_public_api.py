@@ -12,7 +12,7 @@ def test_all_is_exact_and_sorted():
     assert piiscan.__all__ == sorted(piiscan.__all__)
     exported = {name for name in dir(piiscan) if not name.startswith(("_", "@"))}
     modules = {"api", "cli", "entities", "errors", "evaluate", "formats", "recognizers",
-               "scoring", "testing", "jobs", "strategies"}
+               "scoring", "testing", "jobs", "strategies", "comprehend", "wire", "server"}
     assert set(piiscan.__all__) - {"__version__"} == exported - modules
 
 

@@ -192,7 +192,8 @@ def cmd_stop(args: argparse.Namespace) -> int:
     return 0
 
 
-def _positive(text: str) -> int:
+def positive(text: str) -> int:
+    """An argparse type: a whole number of 1 or more."""
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
@@ -227,7 +228,7 @@ def add_commands(command: Any) -> None:
     sub.add_argument("--mask-character", help="one of !@#$%%&*")
     sub.add_argument("--output-layout", choices=("TARBALL", "FILES"),
                      help="output.tar.gz (default) or plain .out files")
-    sub.add_argument("--workers", type=_positive, help="worker processes (default: every core)")
+    sub.add_argument("--workers", type=positive, help="worker processes (default: every core)")
     sub.add_argument("--wait", action="store_true",
                      help="follow the job to its end with a progress bar on stderr")
     home(sub)

@@ -14,11 +14,13 @@ them as they are:
 `pii_misses(document, found)` compares what a tool found, `(begin, end, type)` tuples
 or Comprehend-shaped dicts, with the planted truth and lists what is wrong.
 `pii_scanner` is piiscan's default `Scanner`, for comparing against piiscan.
+`piiscan_endpoint` is the URL of a real `piiscan serve` on a free loopback port for the
+test session (the `server` extra), for boto3 or the AWS CLI with `endpoint_url`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import pytest
@@ -71,3 +73,12 @@ def pii_misses() -> Callable[[Any, Any], list[str]]:
 def pii_scanner() -> Any:
     """piiscan's default Scanner."""
     return _warm_up()
+
+
+@pytest.fixture(scope="session")
+def piiscan_endpoint() -> Iterator[str]:
+    """The URL of piiscan's server, running for this test session (a scratch job store)."""
+    from piiscan.testing.server import ThreadedServer
+
+    with ThreadedServer() as server:
+        yield server.url
