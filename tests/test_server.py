@@ -78,7 +78,7 @@ def test_modeled_errors_come_back_as_botos_exception_classes(piiscan_endpoint):
         client.describe_pii_entities_detection_job(JobId="0" * 32)
     assert missing.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
     with pytest.raises(client.exceptions.InvalidFilterException):
-        client.list_pii_entities_detection_jobs(Filter={"JobStatus": "DONE"})
+        client.list_pii_entities_detection_jobs(Filter={"JobStatus": "FAILED", "JobName": "x"})
     request = {"InputDataConfig": {"S3Uri": "/no/such/input"}, "Mode": "ONLY_OFFSETS",
                "LanguageCode": "en", "DataAccessRoleArn": "arn:aws:iam::111122223333:role/d",
                "ClientRequestToken": "token-reused"}

@@ -105,7 +105,7 @@ def is_job_name(name: str) -> bool:
 def check_uri(value: Any, member: str) -> str:
     """A local path, a ``file://`` URI, or (refused for now) an ``s3://`` URI."""
     _check_type(value, str, member)
-    _check_length(value, 1, 1024, member[:1].lower() + member[1:])
+    _check_length(value, 1, 1024, ".".join(p[:1].lower() + p[1:] for p in member.split(".")))
     if value.startswith("s3://"):
         if not _S3_RE.fullmatch(value):
             raise validation_error(value, member, "Member must satisfy regular expression pattern: "
@@ -269,9 +269,19 @@ def _check_tags(tags: Any) -> None:
 
 
 def check_job_id(job_id: Any) -> str:
-    """JobId: a string of 1-32 characters (piiscan's are 32 lower-case hex)."""
+    r"""JobId: 1-32 characters of the model's JobId pattern (piiscan's are 32 lower-case hex).
+
+    >>> check_job_id("a!b")
+    Traceback (most recent call last):
+    ...
+    piiscan.errors.ValidationException: 1 validation error detected: Value (a string of 3 characters) at 'jobId' failed to satisfy constraint: Member must satisfy regular expression pattern: ^([\p{L}\p{Z}\p{N}_.:/=+\-%@]*)$
+    """
     _check_type(job_id, str, "JobId")
-    return _check_length(job_id, 1, 32, "jobId")
+    _check_length(job_id, 1, 32, "jobId")
+    if not is_job_name(job_id):
+        raise validation_error(job_id, "jobId", "Member must satisfy regular expression "
+                               "pattern: ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-%@]*)$")
+    return job_id
 
 
 def parse_time(value: Any, member: str) -> float:
@@ -309,14 +319,15 @@ def check_list_filter(flt: Any) -> dict[str, Any]:
     checked: dict[str, Any] = {}
     for key, value in given.items():
         if key == "JobStatus":
-            if value not in JobStatus.__members__:
-                raise InvalidFilterException(
-                    f"JobStatus {shown(value)} is not one of {', '.join(JobStatus.__members__)}")
+            _check_enum(value, tuple(JobStatus.__members__), "filter.jobStatus")
             checked[key] = str(value)
         elif key == "JobName":
-            if not isinstance(value, str) or not value:
-                raise InvalidFilterException("JobName must be a non-empty string")
-            checked[key] = value
+            name = _check_type(value, str, "Filter.JobName")
+            _check_length(name, 1, 256, "filter.jobName")
+            if not is_job_name(name):
+                raise validation_error(name, "filter.jobName", "Member must satisfy regular "
+                                       "expression pattern: ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-%@]*)$")
+            checked[key] = name
         else:
             checked[key] = parse_time(value, key)
     return checked

@@ -9,7 +9,12 @@ from piiscan.errors import (
     TooManyTagsException,
     ValidationException,
 )
-from piiscan.jobs.requests import check_list_filter, check_start_request, is_job_name
+from piiscan.jobs.requests import (
+    check_job_id,
+    check_list_filter,
+    check_start_request,
+    is_job_name,
+)
 
 
 def request(**changes):
@@ -88,7 +93,18 @@ def test_list_filter_rules():
         "SubmitTimeAfter": 1704067200.0}
     with pytest.raises(InvalidFilterException, match="Only one filter criterion"):
         check_list_filter({"JobStatus": "COMPLETED", "JobName": "x"})
-    with pytest.raises(InvalidFilterException, match="JobStatus 'DONE'"):
-        check_list_filter({"JobStatus": "DONE"})
+    with pytest.raises(ValidationException, match=r"Value 'DONE' at 'filter\.jobStatus'"):
+        check_list_filter({"JobStatus": "DONE"})  # an enum: the framework's error (report §3)
+    for name in ("x" * 257, "bad!"):
+        with pytest.raises(ValidationException, match=r"filter\.jobName"):
+            check_list_filter({"JobName": name})
+
+
+def test_job_ids_follow_the_model_pattern():
+    with pytest.raises(ValidationException, match="jobId"):
+        check_job_id("a!b")
+    assert check_job_id("0" * 32) == "0" * 32
+    with pytest.raises(ValidationException, match=r"'inputDataConfig\.s3Uri'"):
+        check_start_request(request(InputDataConfig={"S3Uri": ""}))
     with pytest.raises(InvalidFilterException):
         check_list_filter({"SubmitTimeBefore": "yesterday"})
