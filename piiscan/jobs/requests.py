@@ -276,12 +276,12 @@ def check_job_id(job_id: Any) -> str:
     ...
     piiscan.errors.ValidationException: 1 validation error detected: Value (a string of 3 characters) at 'jobId' failed to satisfy constraint: Member must satisfy regular expression pattern: ^([\p{L}\p{Z}\p{N}_.:/=+\-%@]*)$
     """
-    _check_type(job_id, str, "JobId")
-    _check_length(job_id, 1, 32, "jobId")
-    if not is_job_name(job_id):
+    checked: str = _check_type(job_id, str, "JobId")
+    _check_length(checked, 1, 32, "jobId")
+    if not is_job_name(checked):
         raise validation_error(job_id, "jobId", "Member must satisfy regular expression "
                                "pattern: ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-%@]*)$")
-    return job_id
+    return checked
 
 
 def parse_time(value: Any, member: str) -> float:
