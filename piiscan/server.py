@@ -31,6 +31,7 @@ import os
 import threading
 import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -130,6 +131,10 @@ class Application:
         self._store = open_store(self.home)
         self._clients: dict[str, ComprehendClient] = {}
         self._lock = threading.Lock()  # one SQLite connection: job calls take turns
+        # Detection is CPU-bound: one thread does it, so the event loop stays free to read
+        # and answer other connections, and no two detections fight over the GIL (more
+        # cores mean more worker processes, not threads).
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="piiscan-detect")
 
     # -- ASGI --------------------------------------------------------------------------
 
@@ -149,7 +154,9 @@ class Application:
             if scope["method"] != "POST":
                 raise SerializationException("piiscan serve takes POST / (and GET /health)")
             body = await self._body(headers, receive)
-            answer, extra = await asyncio.to_thread(self.handle, scope, headers, body)
+            loop = asyncio.get_running_loop()
+            answer, extra = await loop.run_in_executor(self._executor, self.handle, scope,
+                                                       headers, body)
             status, payload = 200, wire.encode_response(answer)
         except PiiscanError as error:
             status, payload = wire.error_response(error)
@@ -185,6 +192,7 @@ class Application:
             if message["type"] == "lifespan.startup":
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
+                self._executor.shutdown(wait=True)
                 self._store.close()
                 await send({"type": "lifespan.shutdown.complete"})
                 return

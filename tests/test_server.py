@@ -301,3 +301,14 @@ def test_piiscan_serve_as_the_readme_starts_it_survives_a_restart(tmp_path):
         server.terminate()
         server.wait(timeout=60)
     assert Path(tmp_path / "out").exists()
+
+
+def test_the_readme_fixture_example_runs_as_written(tmp_path):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("def test_my_code_finds_the_ssn")
+    block = readme[readme.rindex("```python", 0, start) + len("```python"):]
+    (tmp_path / "test_readme_server.py").write_text(block[:block.index("```")], encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                             str(tmp_path / "test_readme_server.py")], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0 and "1 passed" in result.stdout, result.stdout + result.stderr

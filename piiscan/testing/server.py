@@ -48,6 +48,9 @@ class ThreadedServer:
 
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # accepted connections inherit it: without it, a reply written in two pieces
+        # waits ~40 ms for the client's delayed ACK (measured with uvicorn's h11 parser)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.bind((self.host, 0))
         port = sock.getsockname()[1]
         config = uvicorn.Config(Application(self.config), log_level="warning", lifespan="on",
