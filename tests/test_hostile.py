@@ -17,6 +17,7 @@ import regex
 
 from piiscan import Scanner, custom_recognizer
 from piiscan.errors import InternalServerException, TimeLimitExceededException
+from piiscan.recognizers.base import CLOCK_FROM_CHARACTERS
 from piiscan.testing.hostile import FAMILY, text
 
 SUBSET = ("Ab-", "Mr.", "Jean-Pierre-", "A'", "A’", ".Z.Z.Z", "'WA", "Box'", "Jan 1 ",
@@ -79,9 +80,13 @@ def test_time_limit_stops_a_backtracking_custom_pattern():
     assert "x" * 20 not in str(caught.value)  # the message never quotes the document
 
 
-def test_time_limit_applies_between_recognizers():
+def test_time_limit_applies_between_recognizers_on_long_texts():
+    long_text = "Call John Smith at 206-555-0100 " * 700  # past CLOCK_FROM_CHARACTERS
+    assert len(long_text) >= CLOCK_FROM_CHARACTERS
     with pytest.raises(TimeLimitExceededException):
-        Scanner(time_limit=1e-9).find("Call John Smith at 206-555-0100 " * 100)
+        Scanner(time_limit=1e-9).find(long_text)
+    # a short text is not clocked for the built-in (linear) patterns: it takes milliseconds
+    assert Scanner(time_limit=1e-9).find("SSN 212-67-4013")[0].type == "SSN"
 
 
 def test_no_time_limit_and_bad_limits():

@@ -232,14 +232,14 @@ def test_a_stop_ends_a_long_chunk_within_seconds(tmp_path):
 def test_a_document_over_the_time_limit_is_an_error_record():
     settings_ = Settings("ONLY_OFFSETS", "ONE_DOC_PER_LINE", None)
     slow = piiscan.Scanner(time_limit=1e-9)
-    [(text, errors)] = process_chunk(settings_, [Document("f", 3, "SSN 212-67-4013 " * 50, "\n")],
-                                     slow)
+    long_document = "SSN 212-67-4013 " * 1500  # past CLOCK_FROM_CHARACTERS
+    [(text, errors)] = process_chunk(settings_, [Document("f", 3, long_document, "\n")], slow)
     record = json.loads(text)
     assert record["ErrorCode"] == "DOCUMENT_TIME_LIMIT_EXCEEDED" and record["Line"] == 3
     assert "212-67" not in record["ErrorMessage"]
     redaction = Settings("ONLY_REDACTION", "ONE_DOC_PER_LINE",
                          piiscan.api.RedactionConfig.checked(["ALL"]))
-    [(text, errors)] = process_chunk(redaction, [Document("f", 3, "SSN 212-67-4013", "\n")], slow)
+    [(text, errors)] = process_chunk(redaction, [Document("f", 3, long_document, "\n")], slow)
     assert text == b"\n" and json.loads(errors)["ErrorCode"] == "DOCUMENT_TIME_LIMIT_EXCEEDED"
 
 
