@@ -34,26 +34,7 @@ from jobs import make_input
 
 from piiscan.jobs import open_store
 from piiscan.jobs.service import JobService, detached_launcher
-
-
-def children(pid: int) -> set[int]:
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_bytes().rsplit(b")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.add(int(entry.name))
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()[0] != b"Z"
-    except OSError:
-        return False
+from piiscan.testing.processes import alive, children
 
 
 def leftover_bytes(folder: Path) -> int:

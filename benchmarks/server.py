@@ -167,15 +167,9 @@ def round_trip_overhead(endpoint: str, samples: int = 300) -> tuple[float, float
 
 def worker_memory(server: subprocess.Popen[bytes]) -> list[float]:
     """Resident MiB of the server's worker processes (its children, or itself)."""
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_bytes().rsplit(b")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == server.pid:
-                pids.append(int(entry.name))
+    from piiscan.testing.processes import children
+
+    pids = sorted(children(server.pid))
     sizes = []
     for pid in pids or [server.pid]:
         try:

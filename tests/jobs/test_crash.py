@@ -8,34 +8,12 @@ import random
 import signal
 import tarfile
 import time
-from pathlib import Path
 
 from piiscan.jobs import open_store
 from piiscan.jobs.service import JobService, detached_launcher
+from piiscan.testing.processes import alive, children
 
 ROUNDS = 12
-
-
-def children(pid: int) -> set[int]:
-    """Pids whose parent is `pid` (from /proc)."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_bytes().rsplit(b")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.add(int(entry.name))
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != b"Z"
 
 
 def test_kill_minus_nine_leaves_nothing_running_or_half_written(tmp_path):
