@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from piiscan.api import DOCUMENT_LIMIT_BYTES
 from piiscan.jobs.models import ErrorCode
 
-DOCUMENT_LIMIT_BYTES = 1_000_000
 _BLOCK = 1 << 20
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | \
     getattr(os, "O_CLOEXEC", 0)

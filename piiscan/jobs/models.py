@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from piiscan.api import RedactionConfig
 from piiscan.errors import InvalidRequestException
 
 
@@ -39,6 +40,93 @@ class JobStatus(StrEnum):
     @property
     def is_active(self) -> bool:
         return not self.is_terminal
+
+
+class Mode(StrEnum):
+    """What a job writes: entities as JSON Lines, or redacted copies."""
+
+    ONLY_OFFSETS = "ONLY_OFFSETS"
+    ONLY_REDACTION = "ONLY_REDACTION"
+
+
+class InputFormat(StrEnum):
+    """How a job's input files hold documents."""
+
+    ONE_DOC_PER_LINE = "ONE_DOC_PER_LINE"
+    ONE_DOC_PER_FILE = "ONE_DOC_PER_FILE"
+
+
+class OutputLayout(StrEnum):
+    """piiscan's choice of output: `output.tar.gz`, or the plain `.out` files."""
+
+    TARBALL = "TARBALL"
+    FILES = "FILES"
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """Where a job reads and how (`InputDataConfig`); `reader` is DocumentReaderConfig
+    as given (piiscan reads text only, so it is kept to be echoed)."""
+
+    uri: str
+    format: InputFormat = InputFormat.ONE_DOC_PER_LINE
+    reader: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    """Where a job writes (`OutputDataConfig`)."""
+
+    uri: str
+    kms_key_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """A job's RedactionConfig as requested (`ALL` kept as written, to be echoed)."""
+
+    entity_types: tuple[str, ...]
+    mask_mode: str = "MASK"
+    mask_character: str | None = "*"
+
+    def config(self) -> RedactionConfig:
+        """The checked configuration the engine applies."""
+        return RedactionConfig.checked(self.entity_types, self.mask_mode,
+                                       self.mask_character or "*")
+
+
+@dataclass(frozen=True)
+class JobRequest:
+    """A checked StartPiiEntitiesDetectionJob request, typed: parsed once from the wire
+    (`piiscan.jobs.wire`), then read by field everywhere."""
+
+    input: InputSpec
+    output: OutputSpec
+    mode: Mode
+    language_code: str
+    redaction: Redaction | None = None
+    role_arn: str | None = None
+    name: str | None = None
+    client_token: str | None = None
+    tags: tuple[tuple[str, str], ...] = ()
+    layout: OutputLayout = OutputLayout.TARBALL
+
+
+@dataclass(frozen=True)
+class JobFilter:
+    """A List filter: at most one criterion is set (the service checks that)."""
+
+    name: str | None = None
+    status: JobStatus | None = None
+    submitted_before: float | None = None  # epoch seconds, exclusive
+    submitted_after: float | None = None
+
+    def matches(self, job: Job) -> bool:
+        """Whether `job` passes every set criterion."""
+        return ((self.name is None or job.job_name == self.name)
+                and (self.status is None or job.status == self.status)
+                and (self.submitted_before is None or job.submit_time < self.submitted_before)
+                and (self.submitted_after is None or job.submit_time > self.submitted_after))
 
 
 class ErrorCode(StrEnum):
@@ -85,15 +173,15 @@ def check_transition(current: JobStatus, target: JobStatus) -> None:
 class Job:
     """One job as the store keeps it.
 
-    `request` is the validated Start request (Comprehend's member names, defaults
-    filled in); `output_uri` is the job folder (`<prefix>/<AccountId>-PII-<JobId>/output/`).
+    `request` is the checked Start request, typed; `output_uri` is the job folder
+    (`<prefix>/<AccountId>-PII-<JobId>/output/`).
     """
 
     job_id: str
     job_arn: str
     status: JobStatus
     submit_time: float
-    request: dict[str, Any]
+    request: JobRequest
     output_uri: str
     account_id: str
     client_token: str | None = None
@@ -108,5 +196,4 @@ class Job:
 
     @property
     def job_name(self) -> str | None:
-        name = self.request.get("JobName")
-        return str(name) if name is not None else None
+        return self.request.name

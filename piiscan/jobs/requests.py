@@ -25,6 +25,7 @@ from urllib.parse import urlparse
 
 import regex
 
+from piiscan.api import MASK_CHARACTERS, MASK_MODES, SUPPORTED_LANGUAGES
 from piiscan.entities import REDACTION_SELECTOR_ALL, EntityType
 from piiscan.errors import (
     InvalidFilterException,
@@ -34,14 +35,13 @@ from piiscan.errors import (
     shown,
     validation_error,
 )
-from piiscan.jobs.models import JobStatus
+from piiscan.jobs.models import InputFormat, JobRequest, JobStatus, Mode, OutputLayout
+from piiscan.jobs.wire import request_from_wire
 
-INPUT_FORMATS = ("ONE_DOC_PER_FILE", "ONE_DOC_PER_LINE")
-MODES = ("ONLY_OFFSETS", "ONLY_REDACTION")
-LANGUAGES = ("en", "es")
-MASK_MODES = ("MASK", "REPLACE_WITH_PII_ENTITY_TYPE")
-MASK_CHARACTERS = "!@#$%&*"
-OUTPUT_LAYOUTS = ("TARBALL", "FILES")
+INPUT_FORMATS = tuple(sorted(f.value for f in InputFormat))
+MODES = tuple(sorted(m.value for m in Mode))
+LANGUAGES = SUPPORTED_LANGUAGES
+OUTPUT_LAYOUTS = tuple(layout.value for layout in OutputLayout)
 READ_ACTIONS = ("TEXTRACT_DETECT_DOCUMENT_TEXT", "TEXTRACT_ANALYZE_DOCUMENT")
 READ_MODES = ("SERVICE_DEFAULT", "FORCE_DOCUMENT_READ_ACTION")
 FEATURE_TYPES = ("TABLES", "FORMS")
@@ -162,6 +162,11 @@ def parse_role_arn(arn: str) -> tuple[str, str]:
         raise validation_error(arn, "dataAccessRoleArn", "Member must satisfy regular expression "
                                "pattern: arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+")
     return "aws" + (match.group(1) or ""), arn.split(":")[4]
+
+
+def parse_start_request(request: Any) -> JobRequest:
+    """A StartPiiEntitiesDetectionJob request, checked and typed (see `piiscan.jobs.wire`)."""
+    return request_from_wire(check_start_request(request))
 
 
 def check_start_request(request: Any) -> dict[str, Any]:

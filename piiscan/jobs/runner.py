@@ -50,7 +50,7 @@ from piiscan.jobs.inputs import (
     documents,
     list_inputs,
 )
-from piiscan.jobs.models import ErrorCode, Job, JobStatus
+from piiscan.jobs.models import ErrorCode, Job, JobStatus, Mode, OutputLayout
 from piiscan.jobs.pool import InlinePool, Pool, ProcessPool, stop_requested
 from piiscan.jobs.store import JobStore
 from piiscan.jobs.tarball import Slice, fsync_directory, publish_file, write_tarball
@@ -89,12 +89,11 @@ def job_folder(job: Job) -> Path:
 
 
 def _settings(job: Job) -> Settings:
+    request = job.request
     redaction = None
-    config = job.request.get("RedactionConfig")
-    if job.request["Mode"] == "ONLY_REDACTION" and config:
-        redaction = RedactionConfig.checked(config["PiiEntityTypes"], config.get("MaskMode", "MASK"),
-                                            config.get("MaskCharacter", "*"))
-    return Settings(job.request["Mode"], job.request["InputDataConfig"]["InputFormat"], redaction)
+    if request.mode == Mode.ONLY_REDACTION and request.redaction is not None:
+        redaction = request.redaction.config()
+    return Settings(str(request.mode), str(request.input.format), redaction)
 
 
 def _error_record(document: Document) -> dict[str, Any]:
@@ -338,7 +337,7 @@ def _prepare_output(job: Job) -> Path:
 
 
 def _check_limits(job: Job, inputs: list[InputFile], progress: _Progress) -> int:
-    input_format = job.request["InputDataConfig"]["InputFormat"]
+    input_format = str(job.request.input.format)
     total_bytes = sum(f.size for f in inputs)
     if total_bytes > MAX_JOB_BYTES:
         raise JobFailedError(ErrorCode.LIMIT_EXCEEDED, f"the input is {total_bytes} bytes; a job reads "
@@ -438,7 +437,7 @@ def _publish(job: Job, staging: Path, outputs: dict[str, Slice], progress: _Prog
     """Make the results visible at their final names, all at once."""
     folder = job_folder(job) / "output"
     try:
-        if job.request.get("PiiscanOutputLayout", "TARBALL") == "TARBALL":
+        if job.request.layout == OutputLayout.TARBALL:
             private_folder(folder)
             write_tarball(folder / "output.tar.gz", outputs, mode=FILE_MODE,
                           on_member=progress.beat)

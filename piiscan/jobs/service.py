@@ -26,7 +26,6 @@ import sys
 import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,12 +41,13 @@ from piiscan.jobs.models import ErrorCode, Job, JobStatus, check_transition
 from piiscan.jobs.requests import (
     check_job_id,
     check_list_filter,
-    check_start_request,
     local_path,
     parse_role_arn,
+    parse_start_request,
 )
 from piiscan.jobs.runner import discard_staging, private_folder, run_job
 from piiscan.jobs.store import JobStore, default_home, open_store
+from piiscan.jobs.wire import filter_from_wire, job_properties, request_to_wire
 
 DEFAULT_ACCOUNT = "000000000000"
 MAX_ACTIVE_JOBS = 10
@@ -61,10 +61,6 @@ Launcher = Callable[[Job], int | None]
 
 def _digest(request: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(request, sort_keys=True).encode()).hexdigest()
-
-
-def _when(epoch: float | None) -> datetime | None:
-    return None if epoch is None else datetime.fromtimestamp(epoch, tz=UTC)
 
 
 def _proc_stat(pid: int) -> list[bytes] | None:
@@ -144,9 +140,10 @@ class JobService:
 
     def start(self, **request: Any) -> dict[str, Any]:
         """StartPiiEntitiesDetectionJob."""
-        request = check_start_request(request)
-        token = request.get("ClientRequestToken")
-        digest = _digest({k: v for k, v in request.items() if k != "ClientRequestToken"})
+        checked = parse_start_request(request)
+        token = checked.client_token
+        digest = _digest({k: v for k, v in request_to_wire(checked).items()
+                          if k != "ClientRequestToken"})
         if token is not None:
             existing = self.store.by_token(token)
             if existing is not None:
@@ -155,25 +152,25 @@ class JobService:
                         f"ClientRequestToken {token!r} was already used for job "
                         f"{existing.job_id} with a different request")
                 return self._start_response(existing)
-        input_path = Path(local_path(request["InputDataConfig"]["S3Uri"])).resolve()
-        output_path = Path(local_path(request["OutputDataConfig"]["S3Uri"])).resolve()
+        input_path = Path(local_path(checked.input.uri)).resolve()
+        output_path = Path(local_path(checked.output.uri)).resolve()
         if reads_output(input_path, output_path):
             raise InvalidRequestException(
                 "OutputDataConfig.S3Uri is inside the input folder (or the prefix) that "
                 "InputDataConfig.S3Uri selects; the job "
                 "would read its own output. Give an output folder outside the input")
         account, partition = DEFAULT_ACCOUNT, "aws"
-        if request.get("DataAccessRoleArn"):
-            partition, account = parse_role_arn(request["DataAccessRoleArn"])
+        if checked.role_arn:
+            partition, account = parse_role_arn(checked.role_arn)
         job_id = self.new_id()
         folder = output_path / f"{account}-PII-{job_id}" / "output"
-        output_uri = (folder.as_uri() if request["OutputDataConfig"]["S3Uri"].startswith("file:")
+        output_uri = (folder.as_uri() if checked.output.uri.startswith("file:")
                       else str(folder)) + "/"
         job = Job(
             job_id=job_id,
             job_arn=f"arn:{partition}:comprehend:{self.region}:{account}:"
                     f"pii-entities-detection-job/{job_id}",
-            status=JobStatus.SUBMITTED, submit_time=self.clock(), request=request,
+            status=JobStatus.SUBMITTED, submit_time=self.clock(), request=checked,
             output_uri=output_uri, account_id=account, client_token=token, request_digest=digest,
             extra={"input_path": str(input_path), "output_path": str(output_path),
                    "detached": self.launcher is not None})
@@ -257,32 +254,8 @@ class JobService:
 
     @staticmethod
     def properties(job: Job) -> dict[str, Any]:
-        """PiiEntitiesDetectionJobProperties, members in the service model's order."""
-        request = job.request
-        result: dict[str, Any] = {"JobId": job.job_id, "JobArn": job.job_arn}
-        if job.job_name is not None:
-            result["JobName"] = job.job_name
-        result["JobStatus"] = str(job.status)
-        if job.message:
-            result["Message"] = job.message
-        result["SubmitTime"] = _when(job.submit_time)
-        if job.end_time is not None and job.status.is_terminal:
-            result["EndTime"] = _when(job.end_time)
-        result["InputDataConfig"] = request["InputDataConfig"]
-        output: dict[str, Any] = {"S3Uri": job.output_uri}
-        if "KmsKeyId" in request["OutputDataConfig"]:
-            output["KmsKeyId"] = request["OutputDataConfig"]["KmsKeyId"]
-        result["OutputDataConfig"] = output
-        if "RedactionConfig" in request:
-            result["RedactionConfig"] = request["RedactionConfig"]
-        result["LanguageCode"] = request["LanguageCode"]
-        if "DataAccessRoleArn" in request:
-            result["DataAccessRoleArn"] = request["DataAccessRoleArn"]
-        result["Mode"] = request["Mode"]
-        result["PiiscanOutputLayout"] = request.get("PiiscanOutputLayout", "TARBALL")
-        result["PiiscanProgress"] = {"DocumentsProcessed": job.documents_done,
-                                     "DocumentsTotal": job.documents_total}
-        return result
+        """PiiEntitiesDetectionJobProperties (see `piiscan.jobs.wire.job_properties`)."""
+        return job_properties(job)
 
     # -- List -------------------------------------------------------------------------
 
@@ -292,14 +265,16 @@ class JobService:
         if unknown:
             raise InvalidRequestException(f'Unknown parameter in input: "{unknown[0]}", must be '
                                           'one of: Filter, NextToken, MaxResults')
-        flt = check_list_filter(request.get("Filter"))
+        checked_filter = check_list_filter(request.get("Filter"))
+        job_filter = filter_from_wire(checked_filter)
         limit = request.get("MaxResults", 100)
         if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 500:
             raise validation_error(limit, "maxResults", "Member must have value between 1 and 500")
-        newest_first = "SubmitTimeAfter" in flt
-        signature = _digest(flt)[:16]
+        newest_first = job_filter.submitted_after is not None
+        signature = _digest(checked_filter)[:16]
         after = self._decode_token(request.get("NextToken"), signature)
-        jobs = [self._reap(j) for j in self.store.query(flt, after, limit + 1, newest_first)]
+        jobs = [self._reap(j) for j in self.store.query(job_filter, after, limit + 1,
+                                                        newest_first)]
         response: dict[str, Any] = {
             "PiiEntitiesDetectionJobPropertiesList": [self.properties(j) for j in jobs[:limit]]}
         if len(jobs) > limit:

@@ -9,7 +9,9 @@ The home folder is created 0700 and the database 0600 (SQLite gives its WAL file
 database's mode), whatever the umask.
 
 >>> store = MemoryStore()
->>> job = Job("a" * 32, "arn", JobStatus.SUBMITTED, 1.0, {}, "out/", "000000000000")
+>>> from piiscan.jobs.models import InputSpec, JobRequest, Mode, OutputSpec
+>>> request = JobRequest(InputSpec("in"), OutputSpec("out"), Mode.ONLY_OFFSETS, "en")
+>>> job = Job("a" * 32, "arn", JobStatus.SUBMITTED, 1.0, request, "out/", "000000000000")
 >>> store.insert(job)
 True
 >>> store.update(job.job_id, {JobStatus.IN_PROGRESS}, status=JobStatus.COMPLETED) is None
@@ -29,7 +31,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
-from piiscan.jobs.models import Job, JobStatus
+from piiscan.jobs.models import Job, JobFilter, JobStatus
+from piiscan.jobs.wire import request_from_wire, request_to_wire
 
 _COLUMNS = ("job_id", "job_arn", "status", "submit_time", "request", "output_uri", "account_id",
             "client_token", "request_digest", "end_time", "message", "worker_pid", "heartbeat",
@@ -57,20 +60,10 @@ class JobStore(Protocol):
     def update(self, job_id: str, expected: Iterable[JobStatus] | None = None,
                **changes: Any) -> Job | None: ...
 
-    def query(self, flt: dict[str, Any], after: tuple[float, str] | None, limit: int,
+    def query(self, job_filter: JobFilter, after: tuple[float, str] | None, limit: int,
               newest_first: bool) -> list[Job]: ...
 
     def count_active(self) -> int: ...
-
-
-def _matches(job: Job, flt: dict[str, Any]) -> bool:
-    if "JobName" in flt and job.job_name != flt["JobName"]:
-        return False
-    if "JobStatus" in flt and job.status != flt["JobStatus"]:
-        return False
-    if "SubmitTimeBefore" in flt and not job.submit_time < flt["SubmitTimeBefore"]:
-        return False
-    return not ("SubmitTimeAfter" in flt and not job.submit_time > flt["SubmitTimeAfter"])
 
 
 class MemoryStore:
@@ -108,9 +101,9 @@ class MemoryStore:
             self._jobs[job_id] = job
             return job
 
-    def query(self, flt: dict[str, Any], after: tuple[float, str] | None, limit: int,
+    def query(self, job_filter: JobFilter, after: tuple[float, str] | None, limit: int,
               newest_first: bool) -> list[Job]:
-        jobs = sorted((j for j in self._jobs.values() if _matches(j, flt)),
+        jobs = sorted((j for j in self._jobs.values() if job_filter.matches(j)),
                       key=lambda j: (j.submit_time, j.job_id), reverse=newest_first)
         if after is not None:
             jobs = [j for j in jobs if ((j.submit_time, j.job_id) < after if newest_first
@@ -157,6 +150,7 @@ class SqliteStore:
     @staticmethod
     def _row(job: Job) -> dict[str, Any]:
         row = {name: getattr(job, name) for name in _COLUMNS}
+        row["request"] = request_to_wire(job.request)
         for name in _JSON_COLUMNS:
             row[name] = json.dumps(row[name])
         row["status"] = str(job.status)
@@ -168,6 +162,7 @@ class SqliteStore:
         values = {name: row[name] for name in _COLUMNS}
         for name in _JSON_COLUMNS:
             values[name] = json.loads(values[name])
+        values["request"] = request_from_wire(values["request"])
         values["status"] = JobStatus(values["status"])
         return Job(**values)
 
@@ -217,15 +212,17 @@ class SqliteStore:
             self._db.execute("ROLLBACK")
             raise
 
-    def query(self, flt: dict[str, Any], after: tuple[float, str] | None, limit: int,
+    def query(self, job_filter: JobFilter, after: tuple[float, str] | None, limit: int,
               newest_first: bool) -> list[Job]:
-        clauses, params = [], []
-        for key, column, op in (("JobName", "job_name", "="), ("JobStatus", "status", "="),
-                                ("SubmitTimeBefore", "submit_time", "<"),
-                                ("SubmitTimeAfter", "submit_time", ">")):
-            if key in flt:
+        clauses: list[str] = []
+        params: list[Any] = []
+        for value, column, op in ((job_filter.name, "job_name", "="),
+                                  (job_filter.status, "status", "="),
+                                  (job_filter.submitted_before, "submit_time", "<"),
+                                  (job_filter.submitted_after, "submit_time", ">")):
+            if value is not None:
                 clauses.append(f"{column} {op} ?")
-                params.append(flt[key])
+                params.append(str(value) if column == "status" else value)
         if after is not None:
             clauses.append("(submit_time, job_id) " + ("<" if newest_first else ">") + " (?, ?)")
             params.extend(after)

@@ -20,6 +20,7 @@ from piiscan.errors import (
     ValidationException,
 )
 from piiscan.jobs import JobService, JobStatus, MemoryStore, SqliteStore
+from piiscan.jobs.models import JobFilter
 from piiscan.jobs.service import default_service, process_is_running, process_start
 from tests.jobs.helpers import service, start
 
@@ -247,7 +248,7 @@ def test_a_failed_launch_fails_the_job_and_frees_its_place(docs, tmp_path):
     svc = service(launcher=broken)
     with pytest.raises(InternalServerException, match="could not be started") as caught:
         start(svc, docs, tmp_path / "out")
-    [job] = svc.store.query({}, None, 10, False)
+    [job] = svc.store.query(JobFilter(), None, 10, False)
     assert job.status == JobStatus.FAILED and job.job_id in str(caught.value)
     assert job.message.startswith("INTERNAL_SERVER_ERROR: the job's worker could not be started")
     assert svc.store.count_active() == 0
