@@ -103,7 +103,7 @@ _USER_VALUE = r"[A-Za-z0-9][\w.@+-]{1,63}[\w]"
 _AT_KEYWORDS = frozenset(
     "media import font-face keyframes charset supports page namespace layer container "
     "tailwind apply include mixin extend use forward each if else return returns param "
-    "throws throw see since author deprecated version todo TODO interface implementation "
+    "throws throw see since author deprecated version interface implementation "
     "end property synthesize protocol Override SuppressWarnings FunctionalInterface".split())
 
 USERNAME = PatternRecognizer(
