@@ -15,7 +15,7 @@ Then the extra latency of one Detect round trip of a 1 kB document over the libr
 
 The clients run on the same machine as the server and take CPU from it: on a small
 machine the ratio with N workers is bounded by that, and the report says how much CPU
-the clients used.
+the clients used. `--server-cpus 1 --client-cpus 0 --workers 1` keeps them apart.
 """
 
 from __future__ import annotations
@@ -45,12 +45,21 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(home: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+def pin(cpus: set[int] | None) -> None:
+    """Run this process (and what it starts) on `cpus` only (None: anywhere)."""
+    if cpus:
+        os.sched_setaffinity(0, cpus)
+
+
+def start_server(home: Path, workers: int, cpus: set[int] | None = None
+                 ) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "piiscan", "serve", "--port", str(port), "--workers", str(workers)],
         env={**os.environ, "PIISCAN_HOME": str(home)}, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL)
+    if cpus:  # before it has imported anything, so its worker processes inherit it
+        os.sched_setaffinity(process.pid, cpus)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -76,8 +85,10 @@ def make_client(endpoint: str):  # type: ignore[no-untyped-def]
 
 
 def client_process(endpoint: str, documents: list[str], threads: int, seconds: float,
-                   results: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+                   results: multiprocessing.Queue,  # type: ignore[type-arg]
+                   cpus: set[int] | None = None) -> None:
     """`threads` boto3 clients sending documents for `seconds`; put their figures."""
+    pin(cpus)
     latencies: list[float] = []
     errors = retries = 0
     lock = threading.Lock()
@@ -112,14 +123,15 @@ def client_process(endpoint: str, documents: list[str], threads: int, seconds: f
     results.put((latencies, errors, retries, time.process_time() - cpu))
 
 
-def load(endpoint: str, documents: list[str], clients: int, seconds: float) -> dict[str, float]:
+def load(endpoint: str, documents: list[str], clients: int, seconds: float,
+         cpus: set[int] | None = None) -> dict[str, float]:
     processes = max(1, -(-clients // THREADS_PER_PROCESS))
     per = [clients // processes + (1 if n < clients % processes else 0) for n in range(processes)]
     queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
     started = time.monotonic()
     children = [multiprocessing.Process(target=client_process,
                                         args=(endpoint, documents[n::processes], threads,
-                                              seconds, queue))
+                                              seconds, queue, cpus))
                 for n, threads in enumerate(per)]
     for child in children:
         child.start()
@@ -188,9 +200,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, nargs="+",
                         default=sorted({1, os.cpu_count() or 1}))
     parser.add_argument("--seconds", type=float, default=10.0, help="per load step (default 10)")
+    parser.add_argument("--server-cpus", type=int, nargs="+", metavar="CPU",
+                        help="run the server (and the library measure) on these CPUs only")
+    parser.add_argument("--client-cpus", type=int, nargs="+", metavar="CPU",
+                        help="run the clients on these CPUs only (so they take none of the "
+                             "server's)")
     args = parser.parse_args(argv)
+    server_cpus = set(args.server_cpus) if args.server_cpus else None
+    client_cpus = set(args.client_cpus) if args.client_cpus else None
     documents = [d for d in make_corpus(1.0, 3, "typical") if len(d.encode()) <= 100_000]
+    everywhere = os.sched_getaffinity(0)
+    pin(server_cpus)
     single = library_rate(documents, args.seconds)
+    os.sched_setaffinity(0, everywhere)
     print(f"{os.cpu_count()} cores; {len(documents)} documents of the 'typical' profile "
           f"(mean {statistics.mean(len(d) for d in documents):.0f} characters)")
     print(f"library, one process: {single:.1f} documents/s\n")
@@ -198,10 +220,11 @@ def main(argv: list[str] | None = None) -> int:
           "ratio to N x library  clients' CPU")
     with tempfile.TemporaryDirectory() as scratch:
         for workers in args.workers:
-            server, endpoint = start_server(Path(scratch) / f"home{workers}", workers)
+            server, endpoint = start_server(Path(scratch) / f"home{workers}", workers,
+                                            server_cpus)
             try:
                 for clients in args.clients:
-                    figures = load(endpoint, documents, clients, args.seconds)
+                    figures = load(endpoint, documents, clients, args.seconds, client_cpus)
                     ratio = figures["per_second"] / (workers * single)
                     print(f"{workers:>7}  {clients:>7}  {figures['per_second']:>10.1f}  "
                           f"{figures['p50'] * 1000:>10.2f}  {figures['p99'] * 1000:>7.2f}  "
