@@ -211,7 +211,7 @@ class Application:
         if self.config.secret_key is not None:
             self._check_signature(scope, headers, body, credentials)
         region = credentials.region if credentials else self.config.region
-        arguments = wire.decode_request(headers["x-amz-target"][len(wire.TARGET_PREFIX):], body)
+        arguments = wire.decode_request(operation, body)
         client = self._client(region)
         if operation.method in ("detect_pii_entities", "contains_pii_entities"):
             answer: dict[str, Any] = getattr(client, operation.method)(**arguments)

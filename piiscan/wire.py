@@ -10,7 +10,8 @@ modeled exception classes (`error_response`). Deterministic refusals (ten active
 a document over the time limit) answer 400, never 429 or 500, which botocore retries
 for seconds.
 
->>> decode_request("DetectPiiEntities", b'{"Text": "hi", "LanguageCode": "en", "New": 1}')
+>>> decode_request(operation("Comprehend_20171127.DetectPiiEntities"),
+...                b'{"Text": "hi", "LanguageCode": "en", "New": 1}')
 {'Text': 'hi', 'LanguageCode': 'en'}
 >>> encode_response({"A": None, "B": [1]})
 b'{"B":[1]}'
@@ -86,9 +87,8 @@ def operation(target: str | None) -> Operation:
     return OPERATIONS[name]
 
 
-def decode_request(name: str, body: bytes) -> dict[str, Any]:
-    """The keyword arguments for `OPERATIONS[name]`: known members only, checked."""
-    op = OPERATIONS[name]
+def decode_request(op: Operation, body: bytes) -> dict[str, Any]:
+    """The keyword arguments for `op`: its known members only, checked."""
     try:
         request = json.loads(body or b"{}")
     except (ValueError, UnicodeDecodeError):
