@@ -15,7 +15,10 @@ Then the extra latency of one Detect round trip of a 1 kB document over the libr
 
 The clients run on the same machine as the server and take CPU from it: on a small
 machine the ratio with N workers is bounded by that, and the report says how much CPU
-the clients used. `--server-cpus 1 --client-cpus 0 --workers 1` keeps them apart.
+the clients used. `--server-cpus 1 --client-cpus 0 --workers 1` keeps them apart. So it
+also reports the server's CPU time per request (its worker processes', read from /proc)
+and the CPU ratio: the library's CPU per document over the server's CPU per request, the
+throughput ratio the server reaches when its N cores are its own.
 """
 
 from __future__ import annotations
@@ -147,16 +150,31 @@ def load(endpoint: str, documents: list[str], clients: int, seconds: float,
             "client_cpu": sum(f[3] for f in figures) / elapsed}
 
 
-def library_rate(documents: list[str], seconds: float) -> float:
-    """Documents/s of `Scanner.detect` in this process (one core)."""
+def library_rate(documents: list[str], seconds: float) -> tuple[float, float]:
+    """Documents/s of the library in this process (one core), and its CPU seconds per
+    document."""
     import piiscan
 
     piiscan.detect_pii_entities("Warm up: Jane Doe, 212-67-4013")
-    done, began = 0, time.perf_counter()
+    done, began, cpu = 0, time.perf_counter(), time.process_time()
     while time.perf_counter() - began < seconds:
         piiscan.detect_pii_entities(documents[done % len(documents)])
         done += 1
-    return done / (time.perf_counter() - began)
+    return done / (time.perf_counter() - began), (time.process_time() - cpu) / done
+
+
+def server_cpu(server: subprocess.Popen[bytes]) -> float:
+    """CPU seconds used so far by the server and its worker processes."""
+    from piiscan.testing.processes import children
+
+    total = 0
+    for pid in [server.pid, *children(server.pid)]:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def round_trip_overhead(endpoint: str, samples: int = 300) -> tuple[float, float]:
@@ -211,26 +229,30 @@ def main(argv: list[str] | None = None) -> int:
     documents = [d for d in make_corpus(1.0, 3, "typical") if len(d.encode()) <= 100_000]
     everywhere = os.sched_getaffinity(0)
     pin(server_cpus)
-    single = library_rate(documents, args.seconds)
+    single, library_cpu = library_rate(documents, args.seconds)
     os.sched_setaffinity(0, everywhere)
     print(f"{os.cpu_count()} cores; {len(documents)} documents of the 'typical' profile "
           f"(mean {statistics.mean(len(d) for d in documents):.0f} characters)")
-    print(f"library, one process: {single:.1f} documents/s\n")
+    print(f"library, one process: {single:.1f} documents/s, {library_cpu * 1000:.3f} ms of CPU "
+          "per document\n")
     print("workers  clients  requests/s      p50 ms   p99 ms  p99/p50  errors  retries  "
-          "ratio to N x library  clients' CPU")
+          "ratio to N x library  clients' CPU  server CPU/request  CPU ratio")
     with tempfile.TemporaryDirectory() as scratch:
         for workers in args.workers:
             server, endpoint = start_server(Path(scratch) / f"home{workers}", workers,
                                             server_cpus)
             try:
                 for clients in args.clients:
+                    before = server_cpu(server)
                     figures = load(endpoint, documents, clients, args.seconds, client_cpus)
+                    per_request = (server_cpu(server) - before) / max(1, figures["requests"])
                     ratio = figures["per_second"] / (workers * single)
                     print(f"{workers:>7}  {clients:>7}  {figures['per_second']:>10.1f}  "
                           f"{figures['p50'] * 1000:>10.2f}  {figures['p99'] * 1000:>7.2f}  "
                           f"{figures['p99'] / figures['p50']:>7.1f}  {figures['errors']:>6}  "
                           f"{figures['retries']:>7}  {ratio:>20.2f}  "
-                          f"{figures['client_cpu']:>8.2f} cores")
+                          f"{figures['client_cpu']:>8.2f} cores  "
+                          f"{per_request * 1000:>15.3f} ms  {library_cpu / per_request:>9.2f}")
                 local, remote = round_trip_overhead(endpoint)
                 memory = worker_memory(server)
                 print(f"{workers:>7}  one 1 kB Detect: library {local * 1000:.2f} ms, over the "

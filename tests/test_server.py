@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -246,6 +247,22 @@ def test_slow_and_vanishing_clients_do_not_stop_the_others(piiscan_endpoint):
         assert status == 200 and time.monotonic() - started < 10
     finally:
         slow.close()
+
+
+def test_a_large_document_does_not_hold_up_small_requests(piiscan_endpoint):
+    # ~1 s of detection, which runs on the server's detection thread; small requests are
+    # answered on its event loop meanwhile instead of waiting their turn behind it.
+    large = json.dumps({"Text": ("Call 206-555-0100 or 212 555 0199. " * 2900)[:99_000],
+                        "LanguageCode": "en"}).encode()
+    small = b'{"Text": "SSN 212-67-4013", "LanguageCode": "en"}'
+    done = []
+    worker = threading.Thread(target=lambda: done.append(post(piiscan_endpoint, large)[0]))
+    worker.start()
+    time.sleep(0.05)
+    answers = [post(piiscan_endpoint, small)[0] for _ in range(3)]
+    assert answers == [200, 200, 200] and not done
+    worker.join()
+    assert done == [200]
 
 
 def test_health(piiscan_endpoint):
