@@ -122,6 +122,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             raise InputError(f"cannot read {corpus}: {error.strerror or error}") from None
         except UnicodeDecodeError as error:
             raise InputError(f"{corpus} is not valid UTF-8 (byte {error.start})") from None
+        if args.half:
+            records = [r for r in records if evaluate.half(str(r.get("id", ""))) == args.half]
         report = evaluate.evaluate(records, scanner, args.types)
         worst = min(worst, report.total("overlap").f1)
         if args.json:
@@ -233,6 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
                   "Precision, recall and F1 per entity type on labelled JSONL corpora.")
     sub.add_argument("corpora", nargs="+", metavar="CORPUS.jsonl", help="labelled corpora")
     sub.add_argument("--types", nargs="+", metavar="TYPE", help="judge only these types")
+    sub.add_argument("--half", choices=evaluate.HALVES,
+                     help="only the records of this fixed half of a development corpus "
+                          "(tune on one, report both)")
     sub.add_argument("--json", action="store_true", help="print the figures as JSON")
     sub.add_argument("--show-errors", type=int, default=0, metavar="N",
                      help="print the first N false positives and negatives of each corpus")

@@ -20,7 +20,9 @@ overlaps, one to one.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +33,24 @@ from piiscan.entities import EntityType, Span
 from piiscan.errors import InvalidRequestException
 
 ALL_TYPES = tuple(t.value for t in EntityType)
+HALVES = ("tuning", "checking")
+_NOTE_OF_PATIENT = re.compile(r":n\d+$")
+
+
+def half(record_id: str) -> str:
+    """The fixed half of a development corpus a record belongs to: "tuning" or "checking".
+
+    Rules are tuned on one half and checked on the other. The split hashes the record's
+    id, with the notes of one patient (ids ending ``:n<k>``) kept together, since their
+    surrogate names repeat.
+
+    >>> half("physionet_deid:p2:n1") == half("physionet_deid:p2:n7")
+    True
+    >>> sorted({half(f"x:{n}") for n in range(20)})
+    ['checking', 'tuning']
+    """
+    group = _NOTE_OF_PATIENT.sub("", record_id)
+    return HALVES[hashlib.sha256(group.encode()).digest()[0] & 1]
 
 
 @dataclass

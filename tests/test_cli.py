@@ -104,6 +104,19 @@ def test_evaluate_prints_per_type_table(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)[str(corpus)]["exact"]["SSN"]["f1"] == 1.0
 
 
+def test_evaluate_halves_split_a_corpus_in_two_fixed_parts(tmp_path, capsys):
+    corpus = tmp_path / "c.jsonl"
+    lines = [{"id": f"dev:p{n // 3}:n{n % 3}", "text": "SSN 212-67-4013", "entities": []}
+             for n in range(60)]
+    corpus.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    counts = {}
+    for half in ("tuning", "checking"):
+        assert cli.main(["evaluate", str(corpus), "--half", half, "--json"]) == 0
+        counts[half] = json.loads(capsys.readouterr().out)[str(corpus)]["documents"]
+    assert counts["tuning"] + counts["checking"] == 60
+    assert counts["tuning"] % 3 == 0 and 0 < counts["tuning"] < 60  # patients stay whole
+
+
 def test_evaluate_min_f1_failure_exits_1(tmp_path):
     corpus = tmp_path / "c.jsonl"
     corpus.write_text(json.dumps({"id": "1", "text": "nothing here", "entities": [

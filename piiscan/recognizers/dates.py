@@ -58,8 +58,51 @@ _TIME_STANDALONE = (
     r"|(?:1[0-2]|0?[1-9])\s?(?:" + _MERIDIEM + r"|o'clock)(?!\w)" + _ZONE + r"?"
     r"|" + caseless("noon", "midnight") + r"(?!\w))")
 _AT_TIME = r"(?:,?\s+(?:" + caseless("at") + r"\s+|@\s+)?" + _TIME + r")"
-_TAIL = r"(?![\w/]|[.:-][0-9])"
+_TAIL = r"(?![\w/%]|[.:-][0-9])"
 
+
+# Month/day without a year ("admitted 3/14", "since 8/30") is a date in notes and
+# letters, but the same shape is a fraction ("1/2 NS"), a score ("pain 5/10", "4/5
+# stars") or a setting ("CPAP 5/5 35%"). These tables say which: words that make the
+# number after them a ratio, words that make the number before them one, the
+# fractions people write, and the cues and times that make it a date.
+_RATIO_WORDS_BEFORE = (
+    "ps", "cpap", "bipap", "peep", "psv", "simv", "imv", "ipap", "epap", "pap", "vent",
+    "ventilation", "ventilator", "mask", "pain", "rating", "rated", "rates", "cp", "score",
+    "scored", "scores", "strength", "murmur", "sem", "grade", "graded", "gcs", "d5", "x",
+    "ratio", "odds", "won", "lost", "beat", "beats", "led", "leads", "vote", "votes",
+    "voted", "page", "pages", "step", "steps", "part", "parts", "chapter", "episode",
+    "season", "game", "games", "set", "sets", "round", "bl", "blood", "cx", "iop", "reps",
+    "sets", "split", "record", "went")
+_RATIO_WORDS_AFTER = (
+    "ns", "nss", "strength", "way", "dose", "doses", "tab", "tabs", "tablet", "cup", "cups",
+    "tsp", "tbsp", "inch", "inches", "mile", "miles", "lb", "lbs", "oz", "stars", "star",
+    "majority", "price", "off", "split", "odds", "ratio", "pulses", "liters", "nph",
+    "murmur", "sem", "vision", "power", "in", "of", "bl", "blood", "cx", "cultures", "pain",
+    "cp")
+_FRACTIONS = r"(?:1/[2-8]|2/[3-5]|3/[4-8]|4/5|5/[6-8]|7/8)"
+_DATE_CUES_BEFORE = (
+    "on", "since", "from", "until", "till", "by", "before", "after", "through", "thru",
+    "admitted", "adm", "admission", "discharged", "note", "notes", "dated", "date", "done",
+    "placed", "started", "stopped", "cultured", "culture", "extubated", "intubated",
+    "seen", "due", "last", "as of", "effective", "starting", "beginning", "ending",
+    "expected", "scheduled", "visit", "surgery", "s/p", "approx", "for", "off")
+_MONTH_DAY = r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])"
+_MONTH_DAY_LEAD = (
+    r"(?=[0-9])(?<![\w/.:$€£#%+*=^-])(?<![0-9][ \t])"
+    r"(?<!\b" + caseless(*_RATIO_WORDS_BEFORE) + r"[ \t/:,&-]{1,3}(?:(?:on|of|at|to|is|was|"
+    r"as|@)[ \t]+)?)(?<!%[ \t,&]{0,4})(?!" + _FRACTIONS + r"(?![0-9]))")
+_MONTH_DAY_TAIL = (
+    r"(?![\w/%]|[.:-][0-9]|-\.[0-9]|[ \t]*,?[ \t]*[0-9.]+[ \t]*%|[ \t]+" + caseless(*_RATIO_WORDS_AFTER)
+    + r"\b)")
+_CLOCK_AFTER = (
+    r"(?=[ \t]*(?:@[ \t]*)?(?:(?:[01][0-9]|2[0-3])[0-5][0-9](?![\w/.:])|" + _TIME
+    + r"|" + caseless("am", "pm", "eves", "evening", "morning", "afternoon", "night", "noc",
+                      "overnight") + r"\b))")
+_MONTH_DAY_CUED = (
+    r"(?:(?<=(?:\A|\n)[ \t*>•-]{0,8})|(?<=\(|\b" + caseless(*_DATE_CUES_BEFORE)
+    + r"[ \t]+))" + _MONTH_DAY_LEAD + _MONTH_DAY + _MONTH_DAY_TAIL
+    + r"|" + _MONTH_DAY_LEAD + _MONTH_DAY + _MONTH_DAY_TAIL + _CLOCK_AFTER)
 
 _DIGIT_RUN_RE = regex.compile(r"[0-9]+")
 
@@ -94,6 +137,14 @@ DATE_TIME = PatternRecognizer(
             r"(?=[0-9]{1,4}[/.-][0-9])(?<![\w/.:$€£-])(?:[0-9]{1,2}(?P<s>[/-])[0-9]{1,2}(?P=s)(?:[0-9]{4}|[0-9]{2})"
             r"|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}|" + _YEAR + r"(?P<t>[/.])[0-9]{1,2}(?P=t)[0-9]{1,2})"
             + _AT_TIME + r"?" + _TAIL), score=0.8, valid_score=0.8, invalid_score=0.0),
+        Pattern("month/day after a cue", regex.compile(_MONTH_DAY_CUED), score=0.8,
+                validated=False, needs=("/",)),
+        Pattern("month/day, day over 12", regex.compile(
+            _MONTH_DAY_LEAD + r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9])" + _MONTH_DAY_TAIL),
+            score=0.6, validated=False, needs=("/",)),
+        Pattern("month/day", regex.compile(
+            _MONTH_DAY_LEAD + r"(?:1[0-2]|0?[1-9])/(?:1[0-2]|0?[1-9])" + _MONTH_DAY_TAIL),
+            score=0.45, validated=False, needs=("/",)),
         Pattern("month day year", regex.compile(
             r"(?<!\w)(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\.?\s+" + _DAY
             + r"(?:,?\s+" + _YEAR + r")?" + _AT_TIME + r"?(?![\w:])"), score=0.85, validated=False,

@@ -136,6 +136,12 @@ POSITIVES: dict[str, list[str]] = {
         "See you [[DATE_TIME:next Tuesday at 5pm]].",
         "Title VII of the Civil Rights Act of [[DATE_TIME:2001]] protects individuals.",
         "Her [[DATE_TIME:1999]] film won three awards.",
+        "74 yo woman admitted [[DATE_TIME:3/14]] with chest pain",
+        "PT TRANSFERRED TO CCU.\n[[DATE_TIME:9/8]] RETURNED TO CATH LAB",
+        "CT scan [[DATE_TIME:8/23]] showed worsening myositis",
+        "plan is to extubate today ([[DATE_TIME:8/12]]), but",
+        "heparin started [[DATE_TIME:10/16]] 0930 per protocol",
+        "bumex increased on [[DATE_TIME:10/2]] at midnight",
     ],
     "PASSPORT_NUMBER": [
         "Passport number [[PASSPORT_NUMBER:C03005988]].",
@@ -389,6 +395,10 @@ NEGATIVES: dict[str, list[str]] = {
     "DATE_TIME": [
         "version 1.2.3, price $19.99, score 3-1, host 10.0.0.1",
         "ratio 3:1 and 16:9", "call 555-0100", "chapter 12.3", "item 13/13/2024",
+        "describes pain as 5/10 with movement", "on CPAP 5/5 35% FIO2", "PEEP/PS 5/10.",
+        "ivf: 1/2 NS at 75cc/hr", "packed with 1/4 strength betadine", "rated 4/5 stars",
+        "vent settings 12/6/35%", "weaning on 5/5-.40", "SIMV/PS 500 X 14, 50% 5/5.",
+        "mix 3/4 cup of flour", "they won 6/4 in the final set",
     ],
     "PASSPORT_NUMBER": [
         "part C03005988", "order 123456789", "model X12345678",
