@@ -14,11 +14,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from piiscan.entities import Span, Verdict
-from piiscan.recognizers import gazetteers
+from piiscan.recognizers import gazetteers, lexicons
 from piiscan.recognizers.base import Context, caseless, document_words, found
 from piiscan.recognizers.places import _SUFFIX_WORDS
 
@@ -65,6 +66,9 @@ _COMPANY_AFTER_RE = regex.compile(
     r",?[ \t]*(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|Company|GmbH|PLC|LLP|LP|S\.A|SA|"
     r"AG|NV|BV|Pty|Group|Holdings|& (?:Co|Sons)|is\s+an?\s+(?:\w+\s+)?(?:agency|company|firm|"
     r"business|startup|brand|bank|band|organi[sz]ation))\b")
+_INSTITUTION_AFTER_RE = regex.compile(
+    r"[ \t]+(?:hospital|hosp|clinic|medical|university|college|school|institute|church|"
+    r"center|centre|hotel|restaurant|street|avenue|road|boulevard|lane|drive)\b")
 _NUMBER_BEFORE_RE = _backward(r"[0-9][ \t]*$")
 _NUMBER_AFTER_RE = regex.compile(r"[ \t]+[0-9]{1,5}[A-Za-z]?\b(?![.,:/-][0-9])")
 _POSSESSIVE_AFTER_RE = regex.compile(r"[ \t]?['’][ \t]?s\b")
@@ -148,7 +152,9 @@ _BREAKERS = frozenset(
     # months and weekdays
     " january february march april may june july august september october november december "
     "feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday "
-    "sunday mon tue tues wed thu thur thurs fri sat sun".split())
+    "sunday mon tue tues wed thu thur thurs fri sat sun "
+    # a verb that starts notes' sentences ("See CareVue for data")
+    "see".split()) | lexicons.RELATIONS  # "Nephew Tomas phoned": the name follows
 _NATIONALITIES = frozenset(
     "american european british canadian indian chinese english french german spanish italian "
     "russian japanese korean australian irish scottish welsh dutch swedish norwegian danish "
@@ -261,8 +267,7 @@ class NameRecognizer:
 
     def find(self, text: str) -> Iterator[Span]:
         """Yield a scored span for every plausible name piece of every capitalised run."""
-        lists = _Lists(gazetteers.given_names(), gazetteers.surnames(), gazetteers.common_words(),
-                       gazetteers.frequent_words(), gazetteers.places())
+        lists = _lists()
         given, family = lists.given, lists.family
         candidates: list[_Candidate] = []
         for run in _RUN_RE.finditer(text):
@@ -286,6 +291,8 @@ class NameRecognizer:
             for piece in _pieces(tokens):
                 candidates.append(_evidence(text, piece, lists))
         candidates.extend(_lower_case_names(text, lists))
+        candidates.extend(_cued_names(text, lists))
+        candidates.extend(_signatures(text, lists))
         candidates.extend(_upper_case_names(text, lists))
         candidates.sort(key=lambda c: c.start)
         _coordinate(text, candidates)
@@ -302,11 +309,21 @@ class NameRecognizer:
             return True
         if _COMPANY_AFTER_RE.match(text, run.end(), run.end() + 60):
             return True
+        if _INSTITUTION_AFTER_RE.match(text, run.end(), run.end() + 16):
+            return True  # "at Kernan hospital": a place named after someone
         if _NUMBER_AFTER_RE.match(text, run.end(), run.end() + 8):
             return True  # "Joaquin Suarez 2906": a street and its house number
         if tokens and tokens[0].word in _BREAKERS:
             return False  # "... 269 Dear Olga": the number is not a house number
         return _NUMBER_BEFORE_RE.search(text, max(0, run.start() - 8), run.start()) is not None
+
+
+@cache
+def _lists() -> _Lists:
+    """The word lists, loaded once; clinical words ("Neo", "Foley") are no names here."""
+    return _Lists(gazetteers.given_names() - lexicons.CLINICAL_WORDS,
+                  gazetteers.surnames() - lexicons.CLINICAL_WORDS, gazetteers.common_words(),
+                  gazetteers.frequent_words(), gazetteers.places())
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,10 +341,13 @@ class _Lists:
 
     def is_word(self, word: str) -> bool:
         """A known name is a word only if frequent ("Will"); an unknown token if in web2."""
+        if word in lexicons.CLINICAL_WORDS:  # "Neuro:", "Neo gtt": headings and drugs
+            return True
         if self.is_name(word):
             return word in self.frequent
-        # web2 lacks plurals: "Hats"
-        return word in self.any_word or (word.endswith("s") and word[:-1] in self.any_word)
+        # web2 lacks plurals ("Hats") and other inflections ("Updated"), SCOWL has them
+        return word in self.any_word or word in self.frequent or \
+            (word.endswith("s") and word[:-1] in self.any_word)
 
 
 def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
@@ -395,7 +415,7 @@ def _lower_case_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
     word: one right after a cue ("thanks obama"), one that a pronoun or a verb follows
     ("gaby gave herself"), or one followed by a surname ("amy schumer")."""
     words = document_words(text)
-    firsts = gazetteers.rare_given_names().intersection(words) - _BREAKERS
+    firsts = gazetteers.rare_given_names().intersection(words) - _BREAKERS - lexicons.CLINICAL_WORDS
     if not firsts:
         return
     cues = not _LOWER_CUE_WORDS.isdisjoint(words)
@@ -416,6 +436,110 @@ def _lower_case_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
                     and not (word in lists.any_word and last in lists.any_word):
                 yield _Candidate([_Token(start, end, word),
                                   _Token(following.start(), following.end(), last)], 0.6, True, True)
+
+
+_CUE_WORDS = lexicons.TITLES_ANY_CASE | lexicons.RELATIONS
+_CUE_RE = regex.compile(r"(?<![\w'’.-])(?P<cue>" + caseless(*sorted(_CUE_WORDS)) +
+                        r")(?P<gap>\.?[ \t]+|\.|[ \t]*,[ \t]*)(?=\p{L})")
+_CUED_WORD_RE = regex.compile(r"\p{L}[\p{L}'’-]*(?<![-'’])(?![\w@/])|\p{L}\.(?=[ \t]+\p{L})")
+_WORD_GAP_RE = regex.compile(r"[ \t]+")
+_SET_OFF_AFTER_RE = regex.compile(r"[ \t]*(?:[,;)(]|\r?\n|$)")
+#: Given names that are also verbs written right after a title or a relation ("dr will
+#: see", "son may visit"): never read as the name there.
+_VERBS_NOT_NAMES = frozenset("will may can said says did does mark bill sue rob".split())
+_HOUSE_NUMBER_BEFORE_RE = _backward(r"\b[0-9]+[A-Za-z]?(?:[ \t]+[\p{L}'’.-]+){1,4}[ \t]+$")
+_CUE_SCORES = {"title": 0.8, "relation": 0.7}  # a title is firmer evidence than "son"
+
+
+def _cued_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
+    """Names in lower case or capitals right after a title or a relation, which the
+    capitalised runs miss: "DR RAKUSIN AWARE", "dr. rowe notified", "Dr.Sawtelle", "son
+    jonathan arrived", "wife, rose, left". After a title the first word is a known name
+    or no English word at all ("dr aware" is not a name); after a relation it is a given
+    name, set off by punctuation when it is also a frequent word ("daughter, pat,").
+    Further words join when they are initials, rare names or no English word."""
+    if _CUE_WORDS.isdisjoint(document_words(text)):
+        return
+    for cue in _CUE_RE.finditer(text):
+        title = cue.group("cue").lower() in lexicons.TITLES_ANY_CASE
+        if title and "," in cue.group("gap"):
+            continue
+        if cue.group("cue").lower() == "dr" and \
+                _HOUSE_NUMBER_BEFORE_RE.search(text, max(0, cue.start() - 48), cue.start()):
+            continue  # "1775 spectrum dr suite 100": a drive
+        tokens: list[_Token] = []
+        position = cue.end()
+        while len(tokens) < 3:
+            match = _CUED_WORD_RE.match(text, position)
+            if match is None:
+                break
+            token = _Token(match.start(), match.end(), match.group().lower().rstrip("."))
+            if not _joins_cued_name(text, token, tokens, title, lists):
+                break
+            tokens.append(token)
+            gap = _WORD_GAP_RE.match(text, match.end())
+            if gap is None:
+                break
+            position = gap.end()
+        while tokens and tokens[-1].is_initial:
+            tokens.pop()
+        if not tokens:
+            continue
+        first, written = text[tokens[0].start:tokens[0].end], cue.group("cue")
+        if first[:1].isupper() and not first.isupper() and cue.group("gap") != "." and \
+                written[:1].isupper() and not written.isupper():
+            continue  # "Dr. Jane Doe": the capitalised runs read it, with more evidence
+        yield _Candidate(tokens, _CUE_SCORES["title" if title else "relation"], True, True)
+
+
+def _joins_cued_name(text: str, token: _Token, before: list[_Token], title: bool,
+                     lists: _Lists) -> bool:
+    word = token.word
+    if word in _BREAKERS or word in _TITLES or word in _CUE_WORDS or word in _VERBS_NOT_NAMES:
+        return False
+    if before:
+        if token.is_initial:
+            return True
+        if lists.is_name(word):
+            return word not in lists.frequent
+        return not lists.is_word(word) and word not in lists.frequent and len(word) >= 4 \
+            and any(vowel in word for vowel in "aeiouy")
+    if len(word) < 2 or token.is_initial:
+        return False
+    if title:
+        return lists.is_name(word) or not (lists.is_word(word) or word in lists.frequent)
+    if not _parts_in(word, lists.given):
+        return False
+    if word not in lists.frequent or _SET_OFF_AFTER_RE.match(text, token.end) is not None:
+        return True
+    following = _CUED_WORD_RE.match(text, token.end + 1)  # "GIRLFRIEND EVE IN": a name ends
+    return following is not None and text[token.end] in " \t" and \
+        following.group().lower() in _BREAKERS
+
+
+_SIGNATURE_RE = regex.compile(
+    r"(?<=(?:\A|\n)[ \t]*)(?P<name>\p{L}[\p{L}'’-]+(?:[ \t]+\p{L}\.?)?[ \t]+\p{L}[\p{L}'’-]+)"
+    r"[ \t]*,?[ \t]*" + caseless(*sorted(lexicons.CREDENTIALS)) + r"(?:[ \t]*[/,][ \t]*"
+    + caseless(*sorted(lexicons.CREDENTIALS)) + r")*[ \t.]*(?=\r?\n|\Z)")
+
+
+def _signatures(text: str, lists: _Lists) -> Iterator[_Candidate]:
+    """A signature line: a name and credentials alone on a line ("ANNA K. BREWER, RN",
+    "paul dietz, rrt"), the name starting with a given name and ending with a surname
+    or a word that is no English word."""
+    if lexicons.CREDENTIALS.isdisjoint(document_words(text)):
+        return
+    for match in _SIGNATURE_RE.finditer(text):
+        offset = match.start("name")
+        tokens = [_Token(offset + m.start(), offset + m.end(), m.group().lower().rstrip("."))
+                  for m in _CUED_WORD_RE.finditer(match.group("name"))]
+        if len(tokens) < 2 or not _parts_in(tokens[0].word, lists.given) or \
+                tokens[0].word in _BREAKERS:
+            continue
+        last = tokens[-1].word
+        if last in _BREAKERS or not (_parts_in(last, lists.family) or not lists.is_word(last)):
+            continue
+        yield _Candidate(tokens, 0.75, True, True)
 
 
 def _upper_case_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
