@@ -69,6 +69,24 @@ _COMPANY_AFTER_RE = regex.compile(
 _INSTITUTION_AFTER_RE = regex.compile(
     r"[ \t]+(?:hospital|hosp|clinic|medical|university|college|school|institute|church|"
     r"center|centre|hotel|restaurant|street|avenue|road|boulevard|lane|drive)\b")
+_QUOTE_BEFORE_RE = _backward(r"[\"”'’][ \t]*$")
+_SCORES_AFTER_RE = regex.compile(r"[ \t]+[0-9]{1,3}[ \t]+[0-9]{1,3}\b(?![.,:/-][0-9])")
+_AGE_AFTER_RE = regex.compile(r"[ \t]*,[ \t]*[1-9][0-9]?[ \t]*(?:,|--|\(|$)")
+_SPEECH_VERB_AFTER_RE = regex.compile(
+    r"[ \t]+(?:said|says|told|adds|added|explained|wrote|insisted|stressed|argued|warned|"
+    r"admitted|announced|testified|tweeted)\b")
+_COUNTRY_AFTER_RE = regex.compile(r"[ \t]*\([ \t]*(?P<place>\p{Lu}[\p{L}.]*(?:[ \t]\p{Lu}[\p{L}.]*)?)"
+                                  r"[ \t]*[),]")
+
+
+def _country(match: regex.Match[str] | None, lists: _Lists) -> bool:
+    """The parenthesised word after a name is a country or a place ("( Russia )")."""
+    if match is None:
+        return False
+    place = match.group("place").lower()
+    return place in lists.places or place in _NOT_IN_NAMES or place in ("u.s.", "usa", "uk")
+
+
 _NUMBER_BEFORE_RE = _backward(r"[0-9][ \t]*$")
 _NUMBER_AFTER_RE = regex.compile(r"[ \t]+[0-9]{1,5}[A-Za-z]?\b(?![.,:/-][0-9])")
 _POSSESSIVE_AFTER_RE = regex.compile(r"[ \t]?['’][ \t]?s\b")
@@ -279,9 +297,11 @@ class NameRecognizer:
             else:
                 tokens = [_Token(offset + m.start(), offset + m.end(),
                                  m.group().lower().rstrip(".")) for m in _TOKEN_RE.finditer(whole)]
-            if len(tokens) > 2 and tokens[0].word in _NATIONALITIES and \
-                    (tokens[1].word in _TITLES or tokens[1].word == "prime"):
-                tokens = tokens[1:]  # "German Chancellor Olaf Scholz": the title follows
+            if len(tokens) > 1 and tokens[0].word in _NATIONALITIES:
+                tokens = tokens[1:]  # "German Chancellor Olaf Scholz", "American Tom Moody"
+            last_title = max((i for i, t in enumerate(tokens[:-1]) if t.word in _TITLES),
+                             default=0)
+            tokens = tokens[last_title:]  # "Federal Reserve Governor Lawrence Lindsey"
             if tokens and tokens[0].word in _IMPERATIVES and _starts_sentence(text, tokens[0].start):
                 tokens = tokens[1:]  # "Call Alice Johnson about ...": a verb, then the name
                 if not tokens:
@@ -311,6 +331,9 @@ class NameRecognizer:
             return True
         if _INSTITUTION_AFTER_RE.match(text, run.end(), run.end() + 16):
             return True  # "at Kernan hospital": a place named after someone
+        if len(tokens) > 1 and tokens[0].word in _lists().given and \
+                _SCORES_AFTER_RE.match(text, run.end(), run.end() + 16):
+            return False  # a player's scores: "291 Phillip Price 72 76 74 69"
         if _NUMBER_AFTER_RE.match(text, run.end(), run.end() + 8):
             return True  # "Joaquin Suarez 2906": a street and its house number
         if tokens and tokens[0].word in _BREAKERS:
@@ -399,6 +422,17 @@ def _evidence(text: str, piece: list[_Token], lists: _Lists) -> _Candidate:
         score = max(score + 0.35, 0.6)  # a speaker: 'Koppány: "Who are you?"', 'Ubul: What a
     if len(piece) == 1 and backed and _SUBJECT_VERB_AFTER_RE.match(text, end, end + 12):
         score += 0.15  # "Niskanen should have", "Crosby went down": a person as the subject
+    if (backed or unknown_but_plausible) and _SPEECH_VERB_AFTER_RE.match(text, end, end + 12) \
+            and (backed or len(piece) > 1 or _QUOTE_BEFORE_RE.search(text, max(0, start - 4), start)):
+        # '" Sharetsky said', "Lebed told reporters"; a lone unknown word only after a
+        # quotation ("Interfax said", "Xinhua said" are agencies)
+        score = max(score + 0.35, 0.6)
+    if _country(_COUNTRY_AFTER_RE.match(text, end, end + 40), lists) and \
+            not _CITY_PLACE_BEFORE_RE.search(text, max(0, start - 12), start) and \
+            not _THE_BEFORE_RE.search(text, max(0, start - 5), start):
+        score = max(score + 0.3, 0.6)  # results and line-ups: "Ato Boldon ( Trinidad )"
+    if (backed or unknown_but_plausible) and _AGE_AFTER_RE.match(text, end, end + 10):
+        score = max(score + 0.35, 0.6)  # "Wang , 45 , a veteran dissident"
     if (backed or unknown_but_plausible) and _WHO_AFTER_RE.match(text, end, end + 8):
         score += 0.25  # "Hendrix, who died in 1970"
     if backed and _VOCATIVE_AFTER_RE.match(text, end, end + 12):
@@ -660,6 +694,10 @@ def _is_hopeless_single_word(text: str, run: regex.Match[str], given: frozenset[
     if _PRONOUN_AFTER_RE.match(text, run.end(), run.end() + 80):
         return False
     if _SPEAKER_AFTER_RE.match(text, run.end(), run.end() + 4):
+        return False
+    if (_SPEECH_VERB_AFTER_RE.match(text, run.end(), run.end() + 12) and
+            _QUOTE_BEFORE_RE.search(text, max(0, run.start() - 4), run.start())) or \
+            _AGE_AFTER_RE.match(text, run.end(), run.end() + 10):
         return False
     return _TITLE_BEFORE_RE.search(text, max(0, run.start() - 16), run.start()) is None
 
