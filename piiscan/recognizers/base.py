@@ -170,13 +170,18 @@ class Pattern:
 
 @dataclass(frozen=True, slots=True)
 class PatternRecognizer:
-    """Regular expressions plus an optional validator plus context words."""
+    """Regular expressions plus an optional validator plus context words.
+
+    `drop_tail` matches, at the end of a match, what ends it without being part of the
+    value (an address's sentence full stop): it is cut from every match it ends.
+    """
 
     name: str
     entity: str
     patterns: tuple[Pattern, ...]
     validate: Validator | None = None
     context: Context = NO_CONTEXT
+    drop_tail: Regex | None = None  # what ends a match but is never part of the value
 
     @property
     def ceiling(self) -> float:
@@ -198,6 +203,10 @@ class PatternRecognizer:
                 if start < 0 or start == end:
                     continue
                 value = match.group(pattern.group)
+                if self.drop_tail is not None and \
+                        (tail := self.drop_tail.search(value)) is not None and tail.start() > 0:
+                    value = value[: tail.start()]
+                    end = start + len(value)
                 verdict, score = self._judge(pattern, value)
                 if verdict is Verdict.INVALID and pattern.trim is not None:
                     trimmed = self._trim(pattern, value)

@@ -73,9 +73,20 @@ _PROVINCES = ("AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|Alberta|British Columbia|M
 _WORD = r"(?:\p{Lu}[\p{L}'’.-]{0,40}|[0-9]{1,3}(?:st|nd|rd|th))"
 _SEP = r"(?:[ \t]*,[ \t]*(?:\r?\n[ \t]*)?|[ \t]*\r?\n[ \t]*|[ \t]+)"
 _HOUSE = r"[0-9]{1,6}(?:[A-Za-z](?![\p{L}]))?(?:[-/][0-9]{1,5}[A-Za-z]?)?(?:[ \t]1/2)?"
+# the number of a numbered road: "Highway 62 West", "US Highway 278", "State Road 37"
+_ROAD_NUMBER = (r"(?:(?<=(?i:highway|hwy|route|rte|road|rd))[ \t]+[0-9]{1,5}[A-Za-z]?"
+                r"(?![\p{L}\p{N}]|[.,:/-][0-9]))?")
+
+
+# a road known by its number alone: "1285 Highway 7 East", "7104 Route 62"
+_NUMBERED_ROAD = (rf"{_HOUSE}[ \t]+(?:{_DIRECTIONAL}[ \t]+)?(?:(?:US|U\.S\.|State|County)[ \t]+)?"
+                  r"(?:Highway|HIGHWAY|highway|Hwy|HWY|Route|ROUTE|Rte|RTE)[ \t]+[0-9]{1,5}[A-Za-z]?"
+                  rf"(?![\p{{L}}\p{{N}}]|[.,:/-][0-9])(?:[ \t]+{_DIRECTIONAL}(?![\p{{L}}]))?")
+
+
 def _street(suffixes: str) -> str:
     return (rf"{_HOUSE}[ \t]+(?:{_DIRECTIONAL}[ \t]+)?(?:{_WORD}[ \t]+){{0,3}}?{_WORD}[ \t]+"
-            rf"(?:{suffixes})\.?(?![\p{{L}}])(?:[ \t]+{_DIRECTIONAL}(?![\p{{L}}]))?")
+            rf"(?:{suffixes})\.?(?![\p{{L}}]){_ROAD_NUMBER}(?:[ \t]+{_DIRECTIONAL}(?![\p{{L}}]))?")
 
 
 def _any_case(alternation: str) -> str:
@@ -95,11 +106,11 @@ _ANY_WORD = (r"(?:\p{L}{1,3}\.(?:\p{L}{1,3}\.){0,4}|\p{L}[\p{L}'’-]{0,40}|"
 _ANY_DIRECTIONAL = "(?:" + _any_case("N|S|E|W|NE|NW|SE|SW|North|South|East|West|Northeast|"
                                       "Northwest|Southeast|Southwest") + r")\.?"
 _ANY_STREET = (rf"{_HOUSE}[ \t]+(?:{_ANY_DIRECTIONAL}[ \t]+)?(?:{_ANY_WORD}[ \t]+){{0,3}}?"
-               rf"{_ANY_WORD}[ \t]+(?:{_any_case(_SUFFIXES)})\.?(?![\p{{L}}])"
+               rf"{_ANY_WORD}[ \t]+(?:{_any_case(_SUFFIXES)})\.?(?![\p{{L}}]){_ROAD_NUMBER}"
                rf"(?:[ \t]+{_ANY_DIRECTIONAL}(?![\p{{L}}]))?")
 _ANY_STRONG_STREET = (rf"{_HOUSE}[ \t]+(?:{_ANY_DIRECTIONAL}[ \t]+)?(?:{_ANY_WORD}[ \t]+){{0,3}}?"
                       rf"{_ANY_WORD}[ \t]+(?:{_any_case(_STRONG_SUFFIXES)})\.?(?![\p{{L}}])"
-                      rf"(?:[ \t]+{_ANY_DIRECTIONAL}(?![\p{{L}}]))?")
+                      rf"{_ROAD_NUMBER}(?:[ \t]+{_ANY_DIRECTIONAL}(?![\p{{L}}]))?")
 # Street first, number after, as most of Europe and Latin America write it.
 _FOREIGN_PREFIX = _any_case("Rua|Via|Calle|Avenida|Avda|Av|Rue|Ul|Ulica|Viale|Corso|Piazza|"
                             "Rambla|Carrer|Camino|Travessa|Largo|Alameda|Strada|Chemin|Paseo|Plaza|"
@@ -126,8 +137,12 @@ _FOREIGN_TAIL = (rf"(?:{_SEP}(?:[A-Z]{{1,2}}-?)?[0-9]{{4,5}}(?:-[0-9]{{3}})?[ \t
                  rf"|{_SEP}\p{{Lu}}[\p{{L}}'’.-]{{0,40}}(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]{{0,40}}){{0,2}}"
                  rf"(?:{_SEP}(?:[A-Z]{{1,2}}-?)?[0-9]{{4,5}})?)")
 _PO_BOX = r"(?:(?i:P\.?[ \t]?O\.?[ \t]*Box|Post[ \t]+Office[ \t]+Box|PO[ \t]+Box|Box)[ \t]+[0-9]{1,8})"
-_UNIT = (r"(?:" + _SEP + r"(?:#[ \t]*[0-9A-Za-z-]{1,6}|(?i:apt|apartment|suite|ste|unit|fl|floor|"
-         r"rm|room|bldg|building|flat|dept|level|lvl)\.?[ \t]*#?[ \t]*[0-9A-Za-z-]{1,6})"
+# a quadrant after the street ("1800 M St., NW"), then a unit: "Suite 5", "# 4B", "41st
+# Floor", "flr 43"
+_UNIT = (r"(?:" + _SEP + r"(?:NW|NE|SW|SE|N\.W\.|N\.E\.|S\.W\.|S\.E\.)(?![\p{L}\p{N}]))?"
+         r"(?:" + _SEP + r"(?:#[ \t]*[0-9A-Za-z-]{1,6}|(?i:apt|apartment|suite|ste|unit|fl|flr|floor|"
+         r"rm|room|bldg|building|flat|dept|level|lvl)\.?[ \t]*#?[ \t]*[0-9A-Za-z-]{1,6}"
+         r"|[0-9]{1,3}(?i:st|nd|rd|th)[ \t]+(?i:floor|flr|fl)\.?)"
          r"(?![\p{L}\p{N}]))")
 _CITY = r"\p{L}[\p{L}'’.-]{0,40}(?:[ \t]+\p{L}[\p{L}'’.-]{0,40}){0,3}"
 # a capitalised word of a street or a place, not a unit word ("500 South Central")
@@ -136,7 +151,8 @@ _BARE_WORD = (r"(?!(?i:apt|apartment|suite|ste|unit|fl|floor|rm|room|bldg|buildi
 # Generic blocks: "233 Erzsébet tér 19.\n Suite 282\n Domoszló\n Hungary 34796" and
 # "Jahu 80, Liiva". Each locality segment is a short run of words ending at a separator.
 # words that carry an address in a sentence and never end one ("... WY 51252 please.")
-_CARRIER_WORDS = r"(?:please|pls|thanks|thank|today|tomorrow|asap|now|soon|again|too|also|ok)\b"
+_CARRIER_WORDS = (r"(?:please|pls|thanks|thank|today|tomorrow|yesterday|tonight|asap|now|soon|"
+                  r"again|too|also|ok|last|next|this|week|weekend|month|year|earlier|later)\b")
 _SEGMENT = (r"(?:\p{Lu}[\p{L}'’.-]{0,40}|\p{L}[\p{L}'’.-]{0,40})(?:[ \t]+(?:(?!" + _CARRIER_WORDS
             + r")\p{L}[\p{L}'’.()-]{0,40}|[0-9]{4,6}"
             r"(?:[ \t][0-9]{2,3})?)){0,4}(?=[ \t]*(?:,|\r?\n|$)|[ \t]*[.;)]?[ \t]*(?:\r?\n|$))")
@@ -172,7 +188,8 @@ ADDRESS = PatternRecognizer(
     entity="ADDRESS",
     patterns=(
         Pattern("street with city tail", regex.compile(
-            rf"(?=[0-9PpBb])(?<![\p{{L}}\p{{N}}'’.,-])(?:{_ANY_STREET}|{_PO_BOX}){_UNIT}?{_TAIL}{_COUNTRY}"
+            rf"(?=[0-9PpBb])(?<![\p{{L}}\p{{N}}'’.,-])(?:{_ANY_STREET}|{_NUMBERED_ROAD}|{_PO_BOX})"
+            rf"{_UNIT}?{_TAIL}{_COUNTRY}"
             rf"{_END}"), score=0.9, requires=_SUFFIX_WORDS | {"box"}),
         Pattern("street, any case", regex.compile(
             rf"(?=[0-9])(?<![\p{{L}}\p{{N}}'’.,-]){_ANY_STRONG_STREET}{_UNIT}?{_END}"), score=0.45,
@@ -194,7 +211,8 @@ ADDRESS = PatternRecognizer(
         Pattern("compound street, then number", regex.compile(
             rf"(?<![\p{{L}}\p{{N}}'’.,-]){_FOREIGN_SUFFIXED}{_UNIT}?{_FOREIGN_TAIL}?{_END}"), score=0.7),
         Pattern("street", regex.compile(
-            rf"(?=[0-9PpBb])(?<![\p{{L}}\p{{N}}'’.,-])(?:{_STRONG_STREET}|{_PO_BOX}){_UNIT}?{_END}"),
+            rf"(?=[0-9PpBb])(?<![\p{{L}}\p{{N}}'’.,-])(?:{_STRONG_STREET}|{_NUMBERED_ROAD}|{_PO_BOX})"
+            rf"{_UNIT}?{_END}"),
             score=0.7, requires=_STRONG_WORDS | {"box"}),
         Pattern("street, other suffix", regex.compile(
             rf"(?=[0-9])(?<![\p{{L}}\p{{N}}'’.,-]){_STREET}{_UNIT}?{_END}"), score=0.4,
@@ -210,4 +228,6 @@ ADDRESS = PatternRecognizer(
                            "mailed to", "sent to", "shipped to", "delivered to", "package to",
                            "lives on", "live on", "address is", "located on", "corner of"),
                     boost=0.3, shared_penalties=False),
+    # a sentence's full stop after the last word ("... W BLVD."), not an initialism's ("N.E.")
+    drop_tail=regex.compile(r"(?<!(?<![\p{L}])\p{L}\.\p{L})\.$"),
 )

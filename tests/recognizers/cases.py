@@ -73,6 +73,11 @@ POSITIVES: dict[str, list[str]] = {
         "PIN: 3318 Mail the form to [[ADDRESS:361 Petty Ways, North Kenneth, MI 01067]] please.",
         "Ship it to [[ADDRESS:33436 Justin Roads Suite 842, Port Mark, WY 51252]] please.",
         "住所は[[ADDRESS:123 Main Street, Seattle, WA 98109]]です",
+        "Please send the package to [[ADDRESS:2802 BALLAST PT W BLVD]].",
+        "mailed to [[ADDRESS:205 N. Michigan Avenue, 41st Floor, Chicago, IL 60601]] last week.",
+        "Our office: [[ADDRESS:1800 M St., NW Ste. 700, Washington, DC 20036]]",
+        "ship to [[ADDRESS:637 S Dearborn St., 3rd Flr, Chicago, IL 60605]]",
+        "The invoice went to [[ADDRESS:1285 Highway 7 East, Hutchinson, MN 55350]] last week.",
     ],
     "NAME": [
         "Hello [[NAME:Zhang Wei]], I am [[NAME:John]].",
