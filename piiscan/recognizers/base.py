@@ -142,7 +142,8 @@ class Pattern:
     matches after a cue word names those words (lower case) in `requires`, and one that
     cannot match without some character or string names them in `needs`; texts without
     any of them are not scanned at all; nor are texts whose longest white-space-free
-    token is shorter than `min_token`. `trim` handles greedy matches that swallow the
+    token is shorter than `min_token`, nor texts holding a word of `excluded_by` (where
+    the same shape means something else: readings in tens in clinical notes). `trim` handles greedy matches that swallow the
     next word (``GB82 WEST ... 32 ABA``): while a value fails validation, the trailing
     piece `trim` matches is dropped and the rest validated again. A `guarded` pattern
     (a user's, which may backtrack) gets the rest of the time limit as its `regex`
@@ -158,6 +159,7 @@ class Pattern:
     group: int | str = 0
     validated: bool = True
     requires: frozenset[str] = frozenset()  # a cue word the text must contain, else skip
+    excluded_by: frozenset[str] = frozenset()  # words of texts where it means something else
     needs: tuple[str, ...] = ()  # a substring the text must contain, else skip
     trim: Regex | None = None  # a trailing piece to drop when validation fails
     min_token: int = 0  # a match is one white-space-free token at least this long
@@ -223,9 +225,11 @@ class PatternRecognizer:
         for pattern in self.patterns:
             if pattern.ceiling < min_base - 1e-9:  # float-safe
                 continue
-            if pattern.requires:
+            if pattern.requires or pattern.excluded_by:
                 words = words or document_words(text)
-                if pattern.requires.isdisjoint(words):
+                if pattern.requires and pattern.requires.isdisjoint(words):
+                    continue
+                if not pattern.excluded_by.isdisjoint(words):
                     continue
             if pattern.needs and not any(needle in text for needle in pattern.needs):
                 continue

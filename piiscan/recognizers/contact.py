@@ -80,7 +80,7 @@ _LABELS = caseless("mobile", "office", "fax", "cell", "home", "work", "tel", "ph
 _LABEL_AFTER_RE = regex.compile(r"[ \t]*[-(]?[ \t]*" + _LABELS + r"(?![ \t]*[:#])")  # not "Phone: next"
 # A run of digits and phone punctuation, with an optional extension, on one line.
 _PHONE_CANDIDATE_RE = regex.compile(
-    r"(?=[+(0-9])(?<![\w@/.:+-])(?:\+|00)?\(?[0-9][0-9() .\-/\t]{5,22}[0-9]"
+    r"(?=[+(0-9])(?:(?<![\w@/.:+-])|(?<=(?<![\w-])" + _LABELS + r"-))(?:\+|00)?\(?[0-9][0-9() .\-/\t]{5,22}[0-9]"
     r"(?:[ \t]*(?:" + caseless("ext", "extension", "x") + r"\.?|#)[ \t]*[0-9]{1,6})?"
     r"(?![\w@]|[.:/][0-9A-Za-z]|-(?!" + _LABELS + r")[0-9A-Za-z])"
 )
@@ -120,8 +120,9 @@ class PhoneRecognizer:
     labelled_shape_score: float = 0.4  # the same, with a phone label right after it
     context: Context = Context(
         words=("phone", "tel", "telephone", "mobile", "cell", "fax", "call", "contact", "pager",
-               "whatsapp", "sms", "text", "dial", "ph", "mob", "reach", "office", "home", "work",
-               "teléfono", "móvil", "llame"),
+               "beeper", "pgr", "whatsapp", "sms", "text", "dial", "ph", "mob", "reach", "office",
+               "home", "work", "teléfono", "móvil", "llame", "local number", "phone number",
+               "cell number", "contact number", "direct number", "my number"),
         boost=0.3,
         negative=("account", "acct", "passport", "itin", "ssn", "sin", "nhs", "health", "ohip",
                   "license", "licence", "routing", "aba", "card", "aadhaar", "utr", "iban",
@@ -175,7 +176,7 @@ class PhoneRecognizer:
 # joined by one space, dot or hyphen, optional extension; 7-15 digits before it.
 _PHONE_SHAPE_RE = regex.compile(
     r"(?:(?:\+|00)[0-9]{1,3}[ .-]?)?(?:\((?:0|[0-9]{1,4})\)[ .-]?)?"
-    r"[0-9]{2,5}(?:[ .-][0-9]{2,5}){1,4}"
+    r"[0-9]{2,5}(?:[ .-][0-9]{2,6}){1,4}"
     r"(?:[ \t]*(?:[Ee][Xx][Tt]\.?|[Xx]|#)[ \t]*[0-9]{1,6})?"
     r"|(?:\+|00)?[0-9]{7,14}")
 # How people group a North American number: 2065550100, 206-555-0100, 1 206 555 0100,

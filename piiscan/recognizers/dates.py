@@ -104,6 +104,16 @@ _MONTH_DAY_CUED = (
     + r"[ \t]+))" + _MONTH_DAY_LEAD + _MONTH_DAY + _MONTH_DAY_TAIL
     + r"|" + _MONTH_DAY_LEAD + _MONTH_DAY + _MONTH_DAY_TAIL + _CLOCK_AFTER)
 
+# Readings given in tens ("HR in the 70's", "sats in the mid 90s") are no decades.
+_MEASURES = ("hr", "heart rate", "rate", "rates", "sat", "sats", "spo2", "o2", "sbp", "dbp",
+             "bp", "map", "maps", "rr", "nsr", "sr", "temp", "temps", "pulse", "glucose", "fs",
+             "desat", "desats", "desatted", "desaturated", "desaturates", "cvp", "hct", "afib",
+             "pressure", "pressures", "score", "scores", "temperature", "temperatures",
+             "degrees", "speed", "speeds", "mph", "sats'", "bpm")
+# Words of notes that give readings: there "the 70's" is a heart rate, not a decade.
+_CLINICAL_MEASURE_WORDS = frozenset(
+    "hr bp sbp dbp rr sats sat spo2 sao2 o2 map nsr cvp desat desats desating desatted "
+    "tachypneic tachypenic hypotensive bradycardic tachycardic vent fio2 peep".split())
 _DIGIT_RUN_RE = regex.compile(r"[0-9]+")
 
 
@@ -145,6 +155,16 @@ DATE_TIME = PatternRecognizer(
         Pattern("month/day", regex.compile(
             _MONTH_DAY_LEAD + r"(?:1[0-2]|0?[1-9])/(?:1[0-2]|0?[1-9])" + _MONTH_DAY_TAIL),
             score=0.45, validated=False, needs=("/",)),
+        Pattern("day-month-year", regex.compile(
+            r"(?=[0-9])(?<![\w./-])(?:3[01]|[12][0-9]|0?[1-9])-" + _MONTH + r"-(?:" + _YEAR
+            + r"|[0-9]{2})(?![\w-]|[.:/][0-9])"), score=0.85, validated=False,
+            requires=_MONTH_WORDS),
+        Pattern("month/year", fast_compile(
+            r"(?<![\w/.:$€£-])(?:0?[1-9]|1[0-2])/(?:19[5-9][0-9]|20[0-9]{2})(?![\w/%]|[.:-][0-9])"),
+            score=0.6, validated=False, needs=("/",)),
+        Pattern("day.month.yy", fast_compile(
+            r"(?<![\w/.:$€£-])(?:3[01]|[12][0-9]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.[0-9]{2}"
+            r"(?![\w/%]|[.:-][0-9])"), score=0.45, validated=False, needs=(".",)),
         Pattern("month day year", regex.compile(
             r"(?<!\w)(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\.?\s+" + _DAY
             + r"(?:,?\s+" + _YEAR + r")?" + _AT_TIME + r"?(?![\w:])"), score=0.85, validated=False,
@@ -154,7 +174,7 @@ DATE_TIME = PatternRecognizer(
             + _MONTH + r"\.?(?:,?\s+" + _YEAR + r")?" + _AT_TIME + r"?(?![\w:])"),
             score=0.85, validated=False, requires=_MONTH_WORDS),
         Pattern("month year", regex.compile(
-            r"(?<!\w)" + _MONTH + r"\.?,?\s+(?:of\s+)?" + _YEAR + r"(?!\w)"), score=0.75,
+            r"(?<!\w)" + _MONTH + r"(?:\.?,?\s+(?:of\s+)?|-)" + _YEAR + r"(?!\w)"), score=0.75,
             validated=False, requires=_MONTH_WORDS),
         Pattern("weekday", regex.compile(
             r"(?<!\w)(?:" + caseless("next", "last", "this", "coming") + r"\s+)?"
@@ -178,6 +198,10 @@ DATE_TIME = PatternRecognizer(
             r"(?<!\w)(?:" + caseless("the", "early", "late", "mid") + r"[\s-]+)?"
             r"(?:(?:1[5-9]|20)[0-9]0'?s|'[0-9]0s)(?!\w)"), score=0.8, validated=False,
             needs=("0s", "0's")),
+        Pattern("decade in two digits", regex.compile(
+            r"(?<!\w)(?<!\b" + caseless(*_MEASURES) + r"\b[^.\n]{0,24})"
+            + caseless("the", "early", "late", "mid") + r"[\s-]+[2-9]0'?s(?!\w)"), score=0.8,
+            validated=False, needs=("0s", "0's"), excluded_by=_CLINICAL_MEASURE_WORDS),
         Pattern("year", regex.compile(
             r"(?=[12])(?<![\w.,/$€£#:-])(?<![+*/%=<>][ \t]*)" + _YEAR
             + r"(?![\w%/]|[.,:-][0-9]|[ \t]*[+*/%=<>])"),

@@ -247,6 +247,12 @@ INTERNATIONAL_BANK_ACCOUNT_NUMBER = PatternRecognizer(
             score=0.2, valid_score=0.95, invalid_score=0.2, trim=regex.compile(r" [A-Z0-9]{1,4}$")),
         Pattern("compact", regex.compile(r"(?=[A-Z])(?<![\w-])[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}(?![\w-])"),
                 score=0.2, valid_score=0.95, invalid_score=0.2),
+        # any other grouping that passes mod-97: "NO 93 8601 1117947", dashes, dots, lower
+        # case; only a valid value counts
+        Pattern("any grouping", fast_compile(
+            r"(?<![\w.-])[A-Za-z]{2}[ .-]?[0-9]{2}(?:[ .-]?[A-Za-z0-9]{1,7}){2,10}(?![\w-])"),
+            score=0.0, valid_score=0.95, invalid_score=0.0,
+            trim=regex.compile(r"[ .-][A-Za-z0-9]{1,7}$")),
     ),
     context=Context(words=("iban", "international bank account number", "bank account", "account"),
                     boost=0.35),

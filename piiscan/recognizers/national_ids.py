@@ -206,7 +206,7 @@ PASSPORT_NUMBER = PatternRecognizer(
         Pattern("6-9 alphanumerics", regex.compile(
             r"(?=[A-Z0-9])" + _AL + r"(?=[A-Z0-9]{0,8}[0-9])[A-Z0-9]{6,9}" + _AR), score=0.1),
     ),
-    context=Context(words=("passport", "passport number", "passport no", "passport #",
+    context=Context(words=("passport", "passports", "passport number", "passport no", "passport #",
                            "passport id", "travel document", "pasaporte"), boost=0.6),
 )
 
@@ -214,6 +214,11 @@ DRIVER_ID = PatternRecognizer(
     name="driver_id",
     entity="DRIVER_ID",
     patterns=(
+        # DVLA: five letters of the surname (9s pad it), the decade digit, the month (plus
+        # 50 for women), the day, the year digit, two initials, a digit, two check letters
+        Pattern("UK driving licence", fast_compile(
+            r"(?<![\w-])[A-Z][A-Z9]{4}[0-9](?:[05][1-9]|[16][0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]"
+            r"[A-Z][A-Z9][0-9][A-Z]{2}(?:[ ]?[0-9]{2})?(?![\w-])"), score=0.8),
         Pattern("licence number", regex.compile(
             r"(?=[A-Z0-9])" + _AL + r"(?=[A-Z0-9*-]{0,18}[0-9])(?=[A-Z0-9]*[0-9]{3})(?=(?:[A-Z0-9][- ]?){5})"
             r"[A-Z0-9]{1,4}(?:[- ][A-Z0-9]{2,8}){0,3}[A-Z0-9]{0,12}" + _AR), score=0.1),
@@ -221,6 +226,7 @@ DRIVER_ID = PatternRecognizer(
     context=Context(words=("driver's license", "drivers license", "driver license",
                            "driver's licence", "driving licence", "driving license",
                            "driver licence", "license number", "licence number", "dl", "dl number",
+                           "licence", "license", "licences", "licenses", "driving licences",
                            "dl no", "driver id", "driver's id", "license no", "licencia",
                            "licencia de conducir"), boost=0.6),
 )
@@ -228,7 +234,7 @@ DRIVER_ID = PatternRecognizer(
 # HMRC: first letter not D F I Q U V; second not D F I O Q U V; some pairs never issued.
 _NINO_RE = fast_compile(
     r"(?=[A-Z])(?<![\w-])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
-    r"(?P<s>[ -]?)[0-9]{2}(?P=s)[0-9]{2}(?P=s)[0-9]{2}(?P=s)[A-D](?![\w-])")
+    r"(?:(?P<s>[ -]?)[0-9]{2}(?P=s)[0-9]{2}(?P=s)[0-9]{2}(?P=s)|[ -]?[0-9]{6}[ -]?)[A-D](?![\w-])")
 
 
 def is_nino(value: str) -> bool:

@@ -128,6 +128,9 @@ POSITIVES: dict[str, list[str]] = {
         "😀 Thanks, [[NAME:Maria Garcia]]!",
     ],
     "PHONE": [
+        "a local number [[PHONE:555 7120]] works",
+        "HOME-[[PHONE:617 555-0142]]",
+        "beeper [[PHONE:555-0199]] overnight",
         "NHS number: 655 210 2232 Phone: [[PHONE:702-768-5601]]",
         "Call Alice at [[PHONE:(206) 555-0100]].",
         "Telephone [[PHONE:1-877-527-2703]]",
@@ -164,8 +167,11 @@ POSITIVES: dict[str, list[str]] = {
         "plan is to extubate today ([[DATE_TIME:8/12]]), but",
         "heparin started [[DATE_TIME:10/16]] 0930 per protocol",
         "bumex increased on [[DATE_TIME:10/2]] at midnight",
+        "admitted on [[DATE_TIME:7-JUN-2022]] to the ward", "symptoms since [[DATE_TIME:Jun-2022]]",
+        "employed there from [[DATE_TIME:06/2022]]", "the music of [[DATE_TIME:the 80s]]",
     ],
     "PASSPORT_NUMBER": [
+        "Passports: [[PASSPORT_NUMBER:C03005988]], [[PASSPORT_NUMBER:X12345678]]",
         "Passport number [[PASSPORT_NUMBER:C03005988]].",
         "passport no. [[PASSPORT_NUMBER:123456789]]",
         "My US passport: [[PASSPORT_NUMBER:X12345678]]",
@@ -173,6 +179,8 @@ POSITIVES: dict[str, list[str]] = {
         "travel document [[PASSPORT_NUMBER:987654321]] was issued",
     ],
     "DRIVER_ID": [
+        "[[DRIVER_ID:MORGA753116SM9IJ]] on file",
+        "Licence: [[DRIVER_ID:MORGA753116SM9IJ]]",
         "Health number 1702 893 854 KK on file. DL number [[DRIVER_ID:579218651]] on file.",
         "Driver's license [[DRIVER_ID:D1234567]].",
         "DL number: [[DRIVER_ID:S123-4567-8901]]",
@@ -241,6 +249,9 @@ POSITIVES: dict[str, list[str]] = {
         "BSSID: [[MAC_ADDRESS:F0:9F:C2:12:34:56]]",
     ],
     "LICENSE_PLATE": [
+        "a silver car, [[LICENSE_PLATE:AB51 ABC]], parked",
+        "[[LICENSE_PLATE:KA 01 AB 1234]] was seen",
+        "Vehicles: [[LICENSE_PLATE:XY12 ZZZ]]",
         "NINO YP093856D on the payslip.\nPlate number: [[LICENSE_PLATE:CVN-9227]]\nthanks",
         "license plate [[LICENSE_PLATE:7ABC123]]",
         "Plate number: [[LICENSE_PLATE:ABC-1234]]",
@@ -256,6 +267,7 @@ POSITIVES: dict[str, list[str]] = {
         "[[VEHICLE_IDENTIFICATION_NUMBER:JH4KA7561PC008269]] was recalled",
     ],
     "UK_NATIONAL_INSURANCE_NUMBER": [
+        "NINO [[UK_NATIONAL_INSURANCE_NUMBER:AB 123456C]]",
         "NI number [[UK_NATIONAL_INSURANCE_NUMBER:AB 12 34 56 C]]",
         "National Insurance: [[UK_NATIONAL_INSURANCE_NUMBER:JG123456C]]",
         "nino [[UK_NATIONAL_INSURANCE_NUMBER:SN882024B]] on the payslip",
@@ -298,6 +310,10 @@ POSITIVES: dict[str, list[str]] = {
         "My jobcard is [[IN_NREGA:TN11122233344455]].",
     ],
     "INTERNATIONAL_BANK_ACCOUNT_NUMBER": [
+        "IBAN [[INTERNATIONAL_BANK_ACCOUNT_NUMBER:NO 93 8601 1117947]]",
+        "iban: [[INTERNATIONAL_BANK_ACCOUNT_NUMBER:GB82-WEST-1234-5698-7654-32]]",
+        "iban [[INTERNATIONAL_BANK_ACCOUNT_NUMBER:gb82west12345698765432]] and",
+        "IBAN [[INTERNATIONAL_BANK_ACCOUNT_NUMBER:DE89.3704.0044.0532.0130.00]].",
         "IBAN [[INTERNATIONAL_BANK_ACCOUNT_NUMBER:GB82 WEST 1234 5698 7654 32]].",
         "pay to [[INTERNATIONAL_BANK_ACCOUNT_NUMBER:DE89370400440532013000]]",
         "IBAN: [[INTERNATIONAL_BANK_ACCOUNT_NUMBER:FR14 2004 1010 0505 0001 3M02 606]]",
@@ -427,6 +443,7 @@ NEGATIVES: dict[str, list[str]] = {
         "ivf: 1/2 NS at 75cc/hr", "packed with 1/4 strength betadine", "rated 4/5 stars",
         "vent settings 12/6/35%", "weaning on 5/5-.40", "SIMV/PS 500 X 14, 50% 5/5.",
         "mix 3/4 cup of flour", "they won 6/4 in the final set",
+        "HR in the 70's, sats in the mid 90s", "python 3.11.12 released",
     ],
     "PASSPORT_NUMBER": [
         "part C03005988", "order 123456789", "model X12345678",
