@@ -13,7 +13,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["CLINICAL_WORDS", "CREDENTIALS", "RELATIONS", "TITLES_ANY_CASE"]
+__all__ = ["CLINICAL_WORDS", "CREDENTIALS", "FORMS_OF_ADDRESS", "RELATIONS", "TITLES_ANY_CASE"]
 
 #: Titles that mark the next word as a name in any case: "DR KOWALSKI", "dr okafor",
 #: "Dr.Lee". (Titles that are also ordinary words, "Ms" for multiple sclerosis, "PA" for
@@ -41,3 +41,9 @@ CLINICAL_WORDS: frozenset[str] = frozenset(
     "access lines plan assessment social activity nutrition labs abd ext integ "
     "pt pts neo neosynephrine levo levophed dopa dobut foley aline a-line peg picc ogt ngt "
     "ett cpap bipap iabp nsurg ccu csru micu sicu ew".split())
+
+#: What people call each other in chat instead of a name: "thanks bro", "hey guys".
+FORMS_OF_ADDRESS: frozenset[str] = frozenset(
+    "bro bruh bros dude dudes fam sis bae mate guys gals yall y'all ya man girl girls gurl "
+    "buddy homie homies babe hun honey sir maam ma'am pal chief boss king queen everyone "
+    "everybody all lol lmao lmfao omg haha hahaha xd mom mum dad bestie fr ngl tbh".split())

@@ -312,6 +312,7 @@ class NameRecognizer:
                 candidates.append(_evidence(text, piece, lists))
         candidates.extend(_lower_case_names(text, lists))
         candidates.extend(_cued_names(text, lists))
+        candidates.extend(_unknown_after_cue(text, lists))
         candidates.extend(_signatures(text, lists))
         candidates.extend(_upper_case_names(text, lists))
         candidates.sort(key=lambda c: c.start)
@@ -574,6 +575,30 @@ def _signatures(text: str, lists: _Lists) -> Iterator[_Candidate]:
         if last in _BREAKERS or not (_parts_in(last, lists.family) or not lists.is_word(last)):
             continue
         yield _Candidate(tokens, 0.75, True, True)
+
+
+_LOWER_CUE_THEN_WORD_RE = regex.compile(
+    r"(?<![\w'’])(?:my\s+name\s+is|name\s+is|call\s+me|thanks|thank\s+you|thx|hi|hey|hello|"
+    r"dear|congrats|congratulations|rip|r\s?\.\s?i\s?\.\s?p|happy\s+birthday)[ \t]*,?[ \t]+"
+    r"(?P<word>[a-z][a-z'’-]{2,20})(?![\w@#'’-])", regex.IGNORECASE)
+
+
+def _unknown_after_cue(text: str, lists: _Lists) -> Iterator[_Candidate]:
+    """A word in lower case that is no English word, right after a cue that names
+    someone: "thanks obama", "my name is krithika", "hey edubes". (Known given names
+    there are `_lower_case_names`' work.)"""
+    if _LOWER_CUE_WORDS.isdisjoint(document_words(text)):
+        return
+    for match in _LOWER_CUE_THEN_WORD_RE.finditer(text):
+        word = match.group("word")
+        if not word.islower():
+            continue
+        if word in _BREAKERS or word in lists.frequent or lists.is_word(word) or \
+                word in lists.given or word in lexicons.CLINICAL_WORDS or \
+                word in lexicons.FORMS_OF_ADDRESS:
+            continue
+        start, end = match.span("word")
+        yield _Candidate([_Token(start, end, word)], 0.6, True, True)
 
 
 def _upper_case_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
