@@ -26,9 +26,10 @@ record, and the lines after it are still read.
 
 from __future__ import annotations
 
+import io
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -248,34 +249,53 @@ def open_regular(path: str) -> BinaryIO:
         raise
 
 
-def documents(source: InputFile, input_format: str, limit: int = DOCUMENT_LIMIT_BYTES
-              ) -> Iterator[Document]:
-    """The documents of one input file; an unreadable file is one error record."""
+Opener = Callable[[InputFile], BinaryIO]
+
+
+def _open_local(source: InputFile) -> BinaryIO:
+    return open_regular(source.path)
+
+
+def _size(handle: BinaryIO, source: InputFile) -> int:
+    try:
+        return os.fstat(handle.fileno()).st_size
+    except (AttributeError, OSError, io.UnsupportedOperation):  # a stream: the listed size
+        return source.size
+
+
+def documents(source: InputFile, input_format: str, limit: int = DOCUMENT_LIMIT_BYTES,
+              opener: Opener = _open_local) -> Iterator[Document]:
+    """The documents of one input (opened by `opener`, a storage's `open`); an unreadable
+    input is one error record."""
     if source.problem is not None:
         yield Document(source.name, None, None, "", source.problem, source.problem_text)
         return
     try:
-        with open_regular(source.path) as handle:
+        with opener(source) as handle:
             if input_format == "ONE_DOC_PER_LINE":
                 yield from split_documents(handle, source.name, limit)
                 return
-            size = os.fstat(handle.fileno()).st_size
+            size = _size(handle, source)
             if size > limit:
                 yield _too_large(source.name, None, size, "", limit)
                 return
-            yield _decode(handle.read(), source.name, None, "")
+            data = handle.read(limit + 1)  # the stream may be longer than it was listed
+            if len(data) > limit:
+                yield _too_large(source.name, None, max(size, len(data)), "", limit)
+                return
+            yield _decode(data, source.name, None, "")
     except OSError as error:
         yield Document(source.name, None, None, "", ErrorCode.UNREADABLE_FILE,
                        f"The file could not be read: {error.strerror or 'not a regular file'}")
 
 
-def count_documents(source: InputFile, input_format: str) -> int:
+def count_documents(source: InputFile, input_format: str, opener: Opener = _open_local) -> int:
     """How many documents a file holds, counted without decoding (for progress)."""
     if input_format != "ONE_DOC_PER_LINE" or source.problem is not None:
         return 1
     count, last, previous_cr = 0, b"", False
     try:
-        with open_regular(source.path) as handle:
+        with opener(source) as handle:
             while block := handle.read(_BLOCK):
                 count += block.count(b"\n") + block.count(b"\r") - block.count(b"\r\n")
                 if previous_cr and block.startswith(b"\n"):

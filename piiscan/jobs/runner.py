@@ -25,6 +25,7 @@ error record goes to `<file>.errors.out`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -32,10 +33,10 @@ import shutil
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import CancelledError, Future
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,12 +49,17 @@ from piiscan.jobs.inputs import (
     JobFailedError,
     count_documents,
     documents,
-    list_inputs,
 )
-from piiscan.jobs.models import ErrorCode, Job, JobStatus, Mode, OutputLayout
+from piiscan.jobs.models import ErrorCode, Job, JobStatus, Mode
 from piiscan.jobs.pool import InlinePool, Pool, ProcessPool, stop_requested
+from piiscan.jobs.storage import (
+    Storage,
+    private_file,
+    private_folder,
+    storage_for,
+)
 from piiscan.jobs.store import JobStore
-from piiscan.jobs.tarball import Slice, fsync_directory, publish_file, write_tarball
+from piiscan.jobs.tarball import Slice
 
 log = logging.getLogger(__name__)
 
@@ -62,14 +68,14 @@ MAX_FILES = 1_000_000
 MAX_LINES = 1_000_000
 CHUNK_DOCUMENTS = 200
 CHUNK_BYTES = 2_000_000
-WRITE_PROBE = ".write_access_check_file.temp"
-STAGING = ".staging"
+#: inputs of one ONE_DOC_PER_FILE chunk read at once from a remote store (a GET costs
+#: several scans of a small document; a local read is cheaper than a thread)
+PREFETCH = 8
 #: how often a waiting runner records progress and looks for a stop request
 BEAT_SECONDS = 1.0
 #: how long chunks in flight may take to end after a stop request before their
 #: processes are ended
 STOP_GRACE_SECONDS = 3.0
-FOLDER_MODE, FILE_MODE = 0o700, 0o600
 
 Results = list[tuple[bytes, bytes]]
 
@@ -81,11 +87,13 @@ class Settings:
     mode: str
     input_format: str
     redaction: RedactionConfig | None
+    storage: Storage = field(default_factory=lambda: storage_for(""))
 
 
-def job_folder(job: Job) -> Path:
-    """`<output prefix>/<AccountId>-PII-<JobId>` on the local filesystem."""
-    return Path(job.extra["output_path"]) / f"{job.account_id}-PII-{job.job_id}"
+def job_folder(job: Job) -> str:
+    """`<output prefix>/<AccountId>-PII-<JobId>`, in the output's storage."""
+    prefix = job.extra["output_path"]
+    return storage_for(prefix).job_folder(prefix, f"{job.account_id}-PII-{job.job_id}")
 
 
 def _settings(job: Job) -> Settings:
@@ -93,7 +101,8 @@ def _settings(job: Job) -> Settings:
     redaction = None
     if request.mode == Mode.ONLY_REDACTION and request.redaction is not None:
         redaction = request.redaction.config()
-    return Settings(str(request.mode), str(request.input.format), redaction)
+    return Settings(str(request.mode), str(request.input.format), redaction,
+                    storage_for(job.extra["input_path"]))
 
 
 def _error_record(document: Document) -> dict[str, Any]:
@@ -118,14 +127,29 @@ def process_chunk(settings: Settings, chunk: list[Document | InputFile],
     In a pool asked to stop, it returns early with the results of the items done.
     """
     results: Results = []
-    for item in chunk:
+    for document in _read(settings, chunk):
         if stop_requested():
             break
-        document = next(documents(item, settings.input_format)) if isinstance(item, InputFile) \
-            else item
         out, errors = _process_document(settings, document, scanner)
         results.append((out.encode("utf-8"), errors.encode("utf-8")))
     return results
+
+
+def _read(settings: Settings, chunk: list[Document | InputFile]) -> Iterator[Document]:
+    """The chunk's documents in order; inputs of a remote store are fetched `PREFETCH` at
+    a time while the ones before are scanned."""
+    def read(item: Document | InputFile) -> Document:
+        if isinstance(item, Document):
+            return item
+        return next(documents(item, settings.input_format, opener=settings.storage.open))
+
+    if settings.storage.scheme == "file" or len(chunk) < 2:
+        yield from map(read, chunk)
+        return
+    with ThreadPoolExecutor(PREFETCH, thread_name_prefix="piiscan-fetch") as fetchers:
+        pending = deque(fetchers.submit(read, item) for item in chunk)
+        while pending:
+            yield pending.popleft().result()
 
 
 def _process_document(settings: Settings, document: Document, scanner: Scanner
@@ -150,7 +174,7 @@ def _process_document(settings: Settings, document: Document, scanner: Scanner
     return _json_line(out), ""
 
 
-def _chunks(inputs: list[InputFile], input_format: str, chunk_documents: int
+def _chunks(inputs: list[InputFile], settings: Settings, chunk_documents: int
             ) -> Iterator[tuple[list[int], list[Document | InputFile]]]:
     """Chunks of work that may span files, each item with its input file's index."""
     owners: list[int] = []
@@ -158,7 +182,8 @@ def _chunks(inputs: list[InputFile], input_format: str, chunk_documents: int
     size = 0
     for index, source in enumerate(inputs):
         items: Iterable[Document | InputFile] = (
-            [source] if input_format == "ONE_DOC_PER_FILE" else documents(source, input_format))
+            [source] if settings.input_format == "ONE_DOC_PER_FILE"
+            else documents(source, settings.input_format, opener=settings.storage.open))
         for item in items:
             owners.append(index)
             chunk.append(item)
@@ -168,21 +193,6 @@ def _chunks(inputs: list[InputFile], input_format: str, chunk_documents: int
                 owners, chunk, size = [], [], 0
     if chunk:
         yield owners, chunk
-
-
-def _private_file(path: Path) -> Any:
-    """Open a new owner-only file for writing (0600 whatever the umask)."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    os.fchmod(descriptor, FILE_MODE)
-    return os.fdopen(descriptor, "wb")
-
-
-def private_folder(path: Path) -> None:
-    """Create `path` (and missing parents) owner-only; leave an existing one as it is."""
-    if path.is_dir():
-        return
-    path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-    os.chmod(path, FOLDER_MODE)
 
 
 class _Outputs:
@@ -196,8 +206,8 @@ class _Outputs:
     def __init__(self, staging: Path, inputs: list[InputFile]) -> None:
         self.inputs = inputs
         self.out_path, self.error_path = staging / "out.data", staging / "errors.data"
-        self.out = _private_file(self.out_path)
-        self.errors = _private_file(self.error_path)
+        self.out = private_file(self.out_path)
+        self.errors = private_file(self.error_path)
         self.members: dict[str, Slice] = {}
         self.current = -1
         self.written = 0
@@ -309,34 +319,29 @@ def _finish(store: JobStore, job_id: str, status: JobStatus, clock: Callable[[],
 
 
 def discard_staging(job: Job) -> None:
-    """Remove what an unfinished run of `job` left: staging data and temporary files."""
-    folder = job_folder(job)
-    shutil.rmtree(folder / STAGING, ignore_errors=True)
-    output = folder / "output"
-    if output.is_dir():
-        for leftover in output.glob(".*.tmp"):
-            leftover.unlink(missing_ok=True)
+    """Remove what an unfinished run of `job` left: staging data, temporary files and
+    partial uploads."""
+    with contextlib.suppress(Exception):  # never let cleaning up hide the job's own fault
+        storage_for(job.extra["output_path"]).discard(job_folder(job), job.job_id)
 
 
-def _prepare_output(job: Job) -> Path:
-    """Probe write access, create the job folder, and return a fresh staging folder."""
-    prefix = Path(job.extra["output_path"])
+def _prepare_output(job: Job, storage: Storage) -> Path:
+    """Probe write access and return a fresh local staging folder."""
+    storage.probe_write(job.extra["output_path"])
+    staging = storage.staging(job_folder(job), job.job_id)
     try:
-        private_folder(prefix)
-        with _private_file(prefix / WRITE_PROBE):
-            pass
-        private_folder(job_folder(job))
-        staging = job_folder(job) / STAGING
         if staging.exists():
             shutil.rmtree(staging)
         private_folder(staging)
     except OSError as error:
         raise JobFailedError(ErrorCode.NO_WRITE_ACCESS_TO_OUTPUT,
-                         f"cannot write to {error.filename or prefix}: {error.strerror}") from None
+                             f"cannot write to {error.filename or staging}: "
+                             f"{error.strerror}") from None
     return staging
 
 
-def _check_limits(job: Job, inputs: list[InputFile], progress: _Progress) -> int:
+def _check_limits(job: Job, inputs: list[InputFile], progress: _Progress, storage: Storage
+                  ) -> int:
     input_format = str(job.request.input.format)
     total_bytes = sum(f.size for f in inputs)
     if total_bytes > MAX_JOB_BYTES:
@@ -349,7 +354,7 @@ def _check_limits(job: Job, inputs: list[InputFile], progress: _Progress) -> int
         return len(inputs)
     lines = 0
     for source in inputs:
-        lines += count_documents(source, input_format)
+        lines += count_documents(source, input_format, opener=storage.open)
         progress.beat()
     if lines > MAX_LINES:
         raise JobFailedError(ErrorCode.LIMIT_EXCEEDED, f"{lines} input lines; at most {MAX_LINES}")
@@ -360,19 +365,21 @@ def _execute(job: Job, store: JobStore, workers: int | None, clock: Callable[[],
              chunk_documents: int) -> tuple[bool, int]:
     """Process every document; return (cut short by a stop request, documents done)."""
     progress = _Progress(store, job.job_id, clock)
-    input_path = Path(job.extra["input_path"])
-    inputs = list_inputs(input_path, exclude=job_folder(job).resolve())
-    total = _check_limits(job, inputs, progress)
-    staging = _prepare_output(job)
-    store.update(job.job_id, documents_total=total, heartbeat=clock())
     settings = _settings(job)
+    output = storage_for(job.extra["output_path"])
+    same_place = settings.storage.scheme == output.scheme
+    inputs = settings.storage.list_inputs(job.extra["input_path"],
+                                          exclude=job_folder(job) if same_place else None)
+    total = _check_limits(job, inputs, progress, settings.storage)
+    staging = _prepare_output(job, output)
+    store.update(job.job_id, documents_total=total, heartbeat=clock())
     workers = workers or os.cpu_count() or 1
     pool: Pool = InlinePool() if workers == 1 or total <= chunk_documents else ProcessPool(workers)
     outputs = _Outputs(staging, inputs)
     in_flight: deque[tuple[Future[Results], list[int]]] = deque()
     stopped = False
     try:
-        for owners, chunk in _chunks(inputs, settings.input_format, chunk_documents):
+        for owners, chunk in _chunks(inputs, settings, chunk_documents):
             in_flight.append((pool.submit(process_chunk, settings, chunk), owners))
             while len(in_flight) > 2 * workers and not stopped:
                 stopped = _drain_one(in_flight, outputs, progress)
@@ -389,7 +396,8 @@ def _execute(job: Job, store: JobStore, workers: int | None, clock: Callable[[],
         pool.shutdown()
     progress.beat(outputs.written, force=True)
     members = outputs.finish(outputs.current if stopped else len(inputs) - 1)
-    _publish(job, staging, members, progress)
+    output.publish(members, job_folder(job), job.request.layout, staging,
+                   job.request.output.kms_key_id, progress.beat)
     shutil.rmtree(staging, ignore_errors=True)
     return stopped, outputs.written
 
@@ -433,28 +441,4 @@ def _drain_after_stop(pool: Pool, in_flight: deque[tuple[Future[Results], list[i
         pool.terminate()  # a chunk still busy past the grace time
 
 
-def _publish(job: Job, staging: Path, outputs: dict[str, Slice], progress: _Progress) -> None:
-    """Make the results visible at their final names, all at once."""
-    folder = job_folder(job) / "output"
-    try:
-        if job.request.layout == OutputLayout.TARBALL:
-            private_folder(folder)
-            write_tarball(folder / "output.tar.gz", outputs, mode=FILE_MODE,
-                          on_member=progress.beat)
-            return
-        staged = staging / "output"
-        private_folder(staged)
-        for name, piece in sorted(outputs.items()):
-            target = staged / name
-            private_folder(target.parent)
-            publish_file(piece, target, mode=FILE_MODE)
-            progress.beat()
-        fsync_directory(staged)
-        os.rename(staged, folder)  # the whole set appears at once
-        fsync_directory(folder.parent)
-    except OSError as error:
-        raise JobFailedError(ErrorCode.NO_WRITE_ACCESS_TO_OUTPUT,
-                         f"cannot write {error.filename or folder}: {error.strerror}") from None
-
-
-__all__ = ["discard_staging", "job_folder", "private_folder", "process_chunk", "run_job"]
+__all__ = ["discard_staging", "job_folder", "process_chunk", "run_job"]

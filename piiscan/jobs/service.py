@@ -45,7 +45,8 @@ from piiscan.jobs.requests import (
     parse_role_arn,
     parse_start_request,
 )
-from piiscan.jobs.runner import discard_staging, private_folder, run_job
+from piiscan.jobs.runner import discard_staging, run_job
+from piiscan.jobs.storage import private_folder
 from piiscan.jobs.store import JobStore, default_home, open_store
 from piiscan.jobs.wire import filter_from_wire, job_properties, request_to_wire
 

@@ -267,8 +267,8 @@ def test_files_layout_appears_whole_or_not_at_all(tmp_path, monkeypatch):
     docs.mkdir()
     for index in range(5):
         (docs / f"d{index}.txt").write_text(f"SSN 212-67-401{index}\n")
-    import piiscan.jobs.runner as runner
-    real = runner.publish_file
+    import piiscan.jobs.storage as storage
+    real = storage.publish_file
     written = []
 
     def fail_on_the_fourth(piece, target, **kwargs):
@@ -277,7 +277,7 @@ def test_files_layout_appears_whole_or_not_at_all(tmp_path, monkeypatch):
             raise OSError(28, "No space left on device", str(target))
         real(piece, target, **kwargs)
 
-    monkeypatch.setattr(runner, "publish_file", fail_on_the_fourth)
+    monkeypatch.setattr(storage, "publish_file", fail_on_the_fourth)
     svc = service()
     job = svc.run(start(svc, docs, tmp_path / "out", PiiscanOutputLayout="FILES"))
     assert job.status == JobStatus.FAILED
@@ -286,7 +286,7 @@ def test_files_layout_appears_whole_or_not_at_all(tmp_path, monkeypatch):
     folder = tmp_path / "out" / f"000000000000-PII-{job.job_id}"
     assert not (folder / "output").exists()  # none of the three written files is visible
     assert not (folder / ".staging").exists()  # and nothing is left behind
-    monkeypatch.setattr(runner, "publish_file", real)
+    monkeypatch.setattr(storage, "publish_file", real)
     job = svc.run(start(svc, docs, tmp_path / "out2", PiiscanOutputLayout="FILES"))
     assert sorted(read_outputs(tmp_path / "out2")) == [f"d{i}.txt.out" for i in range(5)]
 
