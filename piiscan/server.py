@@ -15,8 +15,9 @@ in `piiscan.wire`.
 - The region is the one the client signs for (SigV4 credential scope) and appears in
   JobArns. Signatures are checked only when the server has credentials.
 - Job paths are absolute local paths or `file:///...` URIs (the server's working folder
-  is no caller's), or `s3://bucket/key` mapped to `S3_ROOT/bucket/key` when the server
-  has an S3 root; answers show such paths as `s3://` again.
+  is no caller's), or `s3://bucket/key`: objects in S3 (or the S3-compatible store the
+  server's environment names, `AWS_ENDPOINT_URL_S3`), or, when the server has an S3
+  root, the local `S3_ROOT/bucket/key`; answers show such paths as `s3://` again.
 - Describe answers carry the job's progress in the header `x-piiscan-progress`
   (`done/total`), since botocore drops unmodeled members; a Start request's Tag
   `piiscan:OutputLayout` = `FILES` asks for plain `.out` files.
@@ -96,9 +97,7 @@ class _Paths:
             return uri  # the service reports the wrong type
         if uri.startswith("s3://"):
             if self.root is None:
-                raise InvalidRequestException(
-                    f"{member}: this server maps no s3:// URIs; start it with --s3-root DIR, or "
-                    "give an absolute path or a file:/// URI")
+                return uri  # S3 itself, or what the server's AWS_ENDPOINT_URL_S3 names
             bucket, _, key = uri[len("s3://"):].partition("/")
             parts = [p for p in key.split("/") if p]
             if not bucket or bucket in (".", "..") or "/" in bucket or ".." in parts:

@@ -5,11 +5,13 @@ on a free loopback port), or as its own process started as the README says.
 """
 
 import http.client
+import io
 import json
 import os
 import socket
 import subprocess
 import sys
+import tarfile
 import threading
 import time
 from pathlib import Path
@@ -171,15 +173,34 @@ def test_the_s3_root_maps_uris_both_ways(tmp_path):
                 client.start_pii_entities_detection_job(InputDataConfig={"S3Uri": uri}, **request)
 
 
-def test_relative_paths_and_unmapped_s3_are_refused_by_a_server(piiscan_endpoint):
+def test_relative_paths_are_refused_by_a_server(piiscan_endpoint):
     client = comprehend(piiscan_endpoint)
     request = {"OutputDataConfig": {"S3Uri": "/tmp/out"}, "Mode": "ONLY_OFFSETS",
                "LanguageCode": "en", "DataAccessRoleArn": "arn:aws:iam::111122223333:role/d"}
     with pytest.raises(client.exceptions.InvalidRequestException, match="relative path"):
         client.start_pii_entities_detection_job(InputDataConfig={"S3Uri": "docs"}, **request)
-    with pytest.raises(client.exceptions.InvalidRequestException, match="--s3-root"):
-        client.start_pii_entities_detection_job(InputDataConfig={"S3Uri": "s3://b/docs"},
-                                                **request)
+
+
+def test_a_server_without_s3_root_runs_s3_jobs_on_s3(piiscan_endpoint, s3_endpoint):
+    s3 = boto3.client("s3", endpoint_url=s3_endpoint)
+    s3.create_bucket(Bucket="served")
+    s3.put_object(Bucket="served", Key="in/a.txt", Body=b"SSN 212-67-4013\nnothing")
+    client = comprehend(piiscan_endpoint, region="eu-west-2")
+    job_id = client.start_pii_entities_detection_job(
+        InputDataConfig={"S3Uri": "s3://served/in/"}, OutputDataConfig={"S3Uri": "s3://served/out"},
+        Mode="ONLY_OFFSETS", LanguageCode="en",
+        DataAccessRoleArn="arn:aws:iam::111122223333:role/d")["JobId"]
+    properties = wait_for(client, job_id)["PiiEntitiesDetectionJobProperties"]
+    assert properties["JobStatus"] == "COMPLETED", properties.get("Message")
+    folder = f"out/111122223333-PII-{job_id}/output/"
+    assert properties["OutputDataConfig"]["S3Uri"] == f"s3://served/{folder}"
+    assert properties["InputDataConfig"]["S3Uri"] == "s3://served/in/"
+    body = s3.get_object(Bucket="served", Key=folder + "output.tar.gz")["Body"].read()
+    with tarfile.open(fileobj=io.BytesIO(body)) as archive:
+        [member] = archive.getmembers()
+        lines = archive.extractfile(member).read().decode().splitlines()
+    assert member.name == "a.txt.out" and len(lines) == 2
+    assert json.loads(lines[0])["Entities"][0]["Type"] == "SSN"
 
 
 def test_signatures_are_checked_when_the_server_has_credentials(tmp_path):

@@ -210,10 +210,10 @@ def add_commands(command: Any) -> None:
                   "Start a PII detection job over a local folder or file (returns at once).")
     sub.add_argument("--cli-input-json", metavar="JSON|file://PATH",
                      help="the StartPiiEntitiesDetectionJob request, as for the AWS CLI")
-    sub.add_argument("--input-uri", help="input folder, file or prefix (local path or file://)")
+    sub.add_argument("--input-uri", help="input folder, file or prefix (local path, file:// or s3://)")
     sub.add_argument("--input-format", choices=("ONE_DOC_PER_LINE", "ONE_DOC_PER_FILE"),
                      help="default ONE_DOC_PER_LINE")
-    sub.add_argument("--output-uri", help="output prefix (local path or file://)")
+    sub.add_argument("--output-uri", help="output prefix (local path, file:// or s3://)")
     sub.add_argument("--mode", choices=("ONLY_OFFSETS", "ONLY_REDACTION"),
                      help="ONLY_OFFSETS: entities as JSON Lines; ONLY_REDACTION: redacted copies")
     sub.add_argument("--job-name", help="a name for the job (List can filter on it)")

@@ -18,6 +18,7 @@ piiscan.errors.InvalidRequestException: Missing required parameter in input: "In
 from __future__ import annotations
 
 import copy
+import importlib.util
 import unicodedata
 from datetime import UTC, datetime
 from typing import Any
@@ -103,15 +104,17 @@ def is_job_name(name: str) -> bool:
 
 
 def check_uri(value: Any, member: str) -> str:
-    """A local path, a ``file://`` URI, or (refused for now) an ``s3://`` URI."""
+    """A local path, a ``file://`` URI, or an ``s3://`` URI (with the s3 extra)."""
     _check_type(value, str, member)
     _check_length(value, 1, 1024, ".".join(p[:1].lower() + p[1:] for p in member.split(".")))
     if value.startswith("s3://"):
         if not _S3_RE.fullmatch(value):
             raise validation_error(value, member, "Member must satisfy regular expression pattern: "
                                    "s3://[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9](/.*)?")
-        raise InvalidRequestException(
-            f"{member}: s3:// URIs are not supported yet; give a local path or a file:// URI")
+        if importlib.util.find_spec("boto3") is None:
+            raise InvalidRequestException(
+                f"{member}: s3:// URIs need boto3: pip install 'piiscan[s3]'")
+        return str(value)
     scheme = urlparse(value).scheme
     if scheme.lower() == "file":
         local_path(value, member)  # refuses what is ambiguous

@@ -327,7 +327,7 @@ def discard_staging(job: Job) -> None:
 
 def _prepare_output(job: Job, storage: Storage) -> Path:
     """Probe write access and return a fresh local staging folder."""
-    storage.probe_write(job.extra["output_path"])
+    storage.probe_write(job.extra["output_path"], job.request.output.kms_key_id)
     staging = storage.staging(job_folder(job), job.job_id)
     try:
         if staging.exists():

@@ -46,7 +46,7 @@ from piiscan.jobs.requests import (
     parse_start_request,
 )
 from piiscan.jobs.runner import discard_staging, run_job
-from piiscan.jobs.storage import private_folder
+from piiscan.jobs.storage import WRITE_PROBE, is_s3, private_folder, split_uri, storage_for
 from piiscan.jobs.store import JobStore, default_home, open_store
 from piiscan.jobs.wire import filter_from_wire, job_properties, request_to_wire
 
@@ -153,27 +153,30 @@ class JobService:
                         f"ClientRequestToken {token!r} was already used for job "
                         f"{existing.job_id} with a different request")
                 return self._start_response(existing)
-        input_path = Path(local_path(checked.input.uri)).resolve()
-        output_path = Path(local_path(checked.output.uri)).resolve()
-        if reads_output(input_path, output_path):
+        account, partition = DEFAULT_ACCOUNT, "aws"
+        if checked.role_arn:
+            partition, account = parse_role_arn(checked.role_arn)
+        input_path, output_path = _place(checked.input.uri), _place(checked.output.uri)
+        if reads_output(input_path, output_path, account):
             raise InvalidRequestException(
                 "OutputDataConfig.S3Uri is inside the input folder (or the prefix) that "
                 "InputDataConfig.S3Uri selects; the job "
                 "would read its own output. Give an output folder outside the input")
-        account, partition = DEFAULT_ACCOUNT, "aws"
-        if checked.role_arn:
-            partition, account = parse_role_arn(checked.role_arn)
         job_id = self.new_id()
-        folder = output_path / f"{account}-PII-{job_id}" / "output"
-        output_uri = (folder.as_uri() if checked.output.uri.startswith("file:")
-                      else str(folder)) + "/"
+        folder = storage_for(output_path).job_folder(output_path, f"{account}-PII-{job_id}")
+        if is_s3(output_path):
+            output_uri = folder + "/output/"
+        else:
+            output = Path(folder) / "output"
+            output_uri = (output.as_uri() if checked.output.uri.startswith("file:")
+                          else str(output)) + "/"
         job = Job(
             job_id=job_id,
             job_arn=f"arn:{partition}:comprehend:{self.region}:{account}:"
                     f"pii-entities-detection-job/{job_id}",
             status=JobStatus.SUBMITTED, submit_time=self.clock(), request=checked,
             output_uri=output_uri, account_id=account, client_token=token, request_digest=digest,
-            extra={"input_path": str(input_path), "output_path": str(output_path),
+            extra={"input_path": input_path, "output_path": output_path,
                    "detached": self.launcher is not None})
         for active in self.store.active():  # a dead job must not hold a place
             self._reap(active)
@@ -317,17 +320,42 @@ class JobService:
         return run_job(job_id, self.store, workers=workers, clock=self.clock)
 
 
-def reads_output(input_path: Path, output_path: Path) -> bool:
-    """Would a job over `input_path` read what it writes under `output_path`?
+def _place(uri: str) -> str:
+    """Where a URI points, as jobs keep it: an ``s3://`` URI as given, else an absolute
+    local path."""
+    return uri if is_s3(uri) else str(Path(local_path(uri)).resolve())
+
+
+def reads_output(input_uri: str, output_uri: str, account: str = DEFAULT_ACCOUNT) -> bool:
+    """Would a job over `input_uri` read what it writes under `output_uri`?
 
     A folder reads everything below it; a prefix (``pre/d``) reads every entry of its
-    folder whose name starts with it, and all below those (both paths resolved).
+    folder whose name starts with it, and all below those (both paths resolved). In S3 a
+    prefix reads every key that starts with it: the write probe and the job folders
+    ``<account>-PII-...`` too.
 
-    >>> reads_output(Path("/data/in"), Path("/data/in/out")), reads_output(Path("/data/in"), Path("/data/out"))
+    >>> reads_output("/data/in", "/data/in/out"), reads_output("/data/in", "/data/out")
     (True, False)
-    >>> reads_output(Path("/data/pre/d"), Path("/data/pre/dout"))
+    >>> reads_output("/data/pre/d", "/data/pre/dout")
     True
+    >>> reads_output("s3://b/docs/", "s3://b/docs/out/"), reads_output("s3://b/docs/", "s3://b/out/")
+    (True, False)
+    >>> reads_output("s3://b/out/0", "s3://b/out/"), reads_output("s3://b/out/a", "s3://b/out/")
+    (True, False)
     """
+    if is_s3(input_uri) or is_s3(output_uri):
+        if not (is_s3(input_uri) and is_s3(output_uri)):
+            return False
+        (in_bucket, in_key), (out_bucket, out_key) = split_uri(input_uri), split_uri(output_uri)
+        out_key = out_key.rstrip("/") + "/" if out_key else ""
+        if in_bucket != out_bucket:
+            return False
+        if out_key.startswith(in_key):
+            return True
+        rest = in_key[len(out_key):] if in_key.startswith(out_key) else None
+        return rest is not None and "/" not in rest and any(
+            written.startswith(rest) for written in (WRITE_PROBE, f"{account}-PII-"))
+    input_path, output_path = Path(input_uri), Path(output_uri)
     if input_path.is_file():
         return False
     if input_path.is_dir():

@@ -54,7 +54,7 @@ class Storage(Protocol):
         """The local, owner-only folder where a run of the job stages its results."""
         ...
 
-    def probe_write(self, prefix: str) -> None:
+    def probe_write(self, prefix: str, kms_key_id: str | None = None) -> None:
         """Raise `JobFailedError` (a write-access code) unless `prefix` is writable."""
         ...
 
@@ -72,12 +72,23 @@ def is_s3(uri: str) -> bool:
     return uri.startswith("s3://")
 
 
+def split_uri(uri: str) -> tuple[str, str]:
+    """``s3://bucket/key`` -> (bucket, key).
+
+    >>> split_uri("s3://my-bucket/docs/a.txt"), split_uri("s3://my-bucket")
+    (('my-bucket', 'docs/a.txt'), ('my-bucket', ''))
+    """
+    bucket, _, key = uri[len("s3://"):].partition("/")
+    return bucket, key
+
+
 def storage_for(uri: str) -> Storage:
     """The storage a URI's scheme names: ``s3://`` or the local filesystem."""
     if is_s3(uri):
         from piiscan.jobs.s3 import S3Storage  # boto3 is an optional extra
 
-        return S3Storage()
+        s3: Storage = S3Storage()
+        return s3
     return LocalStorage()
 
 
@@ -120,7 +131,7 @@ class LocalStorage:
     def staging(self, folder: str, job_id: str) -> Path:
         return Path(folder) / STAGING
 
-    def probe_write(self, prefix: str) -> None:
+    def probe_write(self, prefix: str, kms_key_id: str | None = None) -> None:
         try:
             private_folder(Path(prefix))
             with private_file(Path(prefix) / WRITE_PROBE):
@@ -163,4 +174,4 @@ class LocalStorage:
 
 
 __all__ = ["FILE_MODE", "FOLDER_MODE", "STAGING", "WRITE_PROBE", "LocalStorage", "Storage",
-           "is_s3", "private_file", "private_folder", "storage_for"]
+           "is_s3", "private_file", "private_folder", "split_uri", "storage_for"]

@@ -58,8 +58,6 @@ def test_missing_required_member(missing):
     ({"Unknown": 1}, InvalidRequestException, 'Unknown parameter in input: "Unknown"'),
     ({"VpcConfig": {}}, InvalidRequestException, "VpcConfig"),
     ({"InputDataConfig": "in"}, InvalidRequestException, "Invalid type for parameter InputDataConfig"),
-    ({"InputDataConfig": {"S3Uri": "s3://bucket/docs/"}}, InvalidRequestException,
-     "not supported yet"),
     ({"InputDataConfig": {"S3Uri": "s3://B/docs"}}, ValidationException, "regular expression"),
     ({"InputDataConfig": {"S3Uri": "http://example.com/x"}}, InvalidRequestException, "scheme"),
     ({"PiiscanOutputLayout": "ZIP"}, ValidationException, "piiscanOutputLayout"),
@@ -108,3 +106,16 @@ def test_job_ids_follow_the_model_pattern():
         check_start_request(request(InputDataConfig={"S3Uri": ""}))
     with pytest.raises(InvalidFilterException):
         check_list_filter({"SubmitTimeBefore": "yesterday"})
+
+
+def test_s3_uris_need_the_s3_extra(monkeypatch):
+    import importlib.util
+
+    from piiscan.jobs.requests import check_uri
+
+    assert check_uri("s3://bucket/docs/", "InputDataConfig.S3Uri") == "s3://bucket/docs/"
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "boto3" else real(name, *a))
+    with pytest.raises(InvalidRequestException, match=r"pip install 'piiscan\[s3\]'"):
+        check_uri("s3://bucket/docs/", "InputDataConfig.S3Uri")
