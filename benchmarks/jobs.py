@@ -2,6 +2,11 @@
 
     python benchmarks/jobs.py                  # 50 MB per format, 1 worker vs every core
     python benchmarks/jobs.py --mb 500 --formats ONE_DOC_PER_LINE --workers 1   # memory check
+    python benchmarks/jobs.py --s3 --mb 2.2 --formats ONE_DOC_PER_FILE   # ~10,000 objects
+
+With `--s3`, each job also runs over the same input uploaded to moto's S3 server on
+127.0.0.1 (output to S3 too), and the ratio of S3 to local throughput is printed, with
+the GETs each worker keeps in flight.
 
 Generates an input folder per format with `piiscan generate` (seeded), runs each job
 in a fresh process (`--run-one`) so its peak RSS, and that of its pool processes, are
@@ -14,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import resource
 import shutil
@@ -73,6 +79,41 @@ def run_one(input_dir: str, output_dir: str, input_format: str, workers: int) ->
         "peak_child_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 
 
+def start_s3() -> tuple[object, str]:
+    """moto's S3 server on a free loopback port; its endpoint."""
+    import socket
+
+    from moto.server import ThreadedMotoServer
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
+    server.start()
+    return server, f"http://127.0.0.1:{port}"
+
+
+def upload(folder: Path, bucket: str, endpoint: str) -> None:
+    """Every file below `folder` to `s3://bucket/input/...`, 16 at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import boto3
+
+    client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1",
+                          aws_access_key_id="bench", aws_secret_access_key="bench")
+    client.create_bucket(Bucket=bucket)
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    with ThreadPoolExecutor(16) as pool:
+        list(pool.map(lambda p: client.upload_file(
+            str(p), bucket, "input/" + p.relative_to(folder).as_posix()), files))
+
+
+def s3_environment(endpoint: str) -> dict[str, str]:
+    return {**os.environ, "AWS_ENDPOINT_URL_S3": endpoint, "AWS_ACCESS_KEY_ID": "bench",
+            "AWS_SECRET_ACCESS_KEY": "bench", "AWS_DEFAULT_REGION": "us-east-1"}
+
+
 def time_operations(folder: Path, jobs: int = 1_000, calls: int = 50) -> dict[str, float]:
     """Median milliseconds of each operation with `jobs` jobs in an SQLite store."""
     from piiscan.jobs import JobService, open_store
@@ -115,6 +156,8 @@ def main() -> int:
     parser.add_argument("--skip-operations", action="store_true")
     parser.add_argument("--docs-per-line", type=int, default=1,
                         help="join this many generated documents per line (for large inputs)")
+    parser.add_argument("--s3", action="store_true",
+                        help="also run each job over the same input on a loopback S3 server")
     parser.add_argument("--run-one", nargs=4, metavar=("IN", "OUT", "FORMAT", "WORKERS"),
                         help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -123,31 +166,52 @@ def main() -> int:
         return 0
     cores = os.cpu_count() or 1
     worker_counts = args.workers or sorted({1, cores})
+    s3_server, endpoint = start_s3() if args.s3 else (None, "")
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
         print(f"cores: {cores}")
         for input_format in args.formats:
             folder = root / input_format
             documents, size = make_input(folder, input_format, args.mb, args.docs_per_line)
+            bucket = input_format.lower().replace("_", "-")
+            if args.s3:
+                upload(folder / "input", bucket, endpoint)
             figures = {}
             for workers in worker_counts:
-                out = root / f"out-{input_format}-{workers}"
-                result = subprocess.run(
-                    [sys.executable, __file__, "--run-one", str(folder / "input"), str(out),
-                     input_format, str(workers)], capture_output=True, text=True, check=True)
-                figures[workers] = json.loads(result.stdout.strip().splitlines()[-1])
-                shutil.rmtree(out, ignore_errors=True)
-                f = figures[workers]
-                print(f"{input_format:<17} workers={workers}: {size / 1e6 / f['seconds']:6.2f} MB/s "
-                      f"{f['documents'] / f['seconds']:8.0f} docs/s  {f['seconds']:7.1f} s  "
-                      f"peak RSS {f['peak_rss_mib']:.0f} MiB (pool process {f['peak_child_rss_mib']:.0f}"
-                      f" MiB)  [{size / 1e6:.0f} MB, {documents} documents]")
+                places = [("local", str(folder / "input"), str(root / "out"), None)]
+                if args.s3:
+                    places.append(("s3", f"s3://{bucket}/input/", f"s3://{bucket}/out-{workers}/",
+                                   s3_environment(endpoint)))
+                for place, source, target, environment in places:
+                    result = subprocess.run(
+                        [sys.executable, __file__, "--run-one", source, target, input_format,
+                         str(workers)], capture_output=True, text=True, check=True,
+                        env=environment)
+                    f = json.loads(result.stdout.strip().splitlines()[-1])
+                    figures[(workers, place)] = f
+                    shutil.rmtree(root / "out", ignore_errors=True)
+                    print(f"{input_format:<17} {place:<5} workers={workers}: "
+                          f"{size / 1e6 / f['seconds']:6.2f} MB/s "
+                          f"{f['documents'] / f['seconds']:8.0f} docs/s  {f['seconds']:7.1f} s  "
+                          f"peak RSS {f['peak_rss_mib']:.0f} MiB (pool process "
+                          f"{f['peak_child_rss_mib']:.0f} MiB)  [{size / 1e6:.1f} MB, "
+                          f"{documents} documents]")
+                if args.s3:
+                    from piiscan.jobs.runner import PREFETCH
+
+                    ratio = figures[(workers, "local")]["seconds"] / figures[(workers, "s3")]["seconds"]
+                    in_flight = PREFETCH * workers if input_format == "ONE_DOC_PER_FILE" else workers
+                    print(f"{input_format:<17} s3 / local with {workers} workers: {ratio:.2f} "
+                          f"(GETs in flight: up to {in_flight})")
+            figures = {w: figures[(w, "local")] for w in worker_counts}
             if len(figures) > 1:
                 low, high = min(figures), max(figures)
                 ratio = figures[low]["seconds"] / figures[high]["seconds"]
                 print(f"{input_format:<17} scaling {high} vs {low} workers: {ratio:.2f}x "
                       f"(target >= {0.8 * high / low:.2f}x)")
             shutil.rmtree(folder, ignore_errors=True)
+        if s3_server is not None:
+            s3_server.stop()  # type: ignore[attr-defined]
         if not args.skip_operations:
             timings = time_operations(root)
             print("operations with 1,000 jobs in the store (median ms): " +

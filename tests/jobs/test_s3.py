@@ -12,6 +12,7 @@ import boto3
 import pytest
 
 from piiscan.jobs import JobStatus
+from piiscan.jobs import s3 as s3_module
 from piiscan.jobs.inputs import InputFile, documents
 from piiscan.jobs.models import OutputLayout
 from piiscan.jobs.s3 import MULTIPART_THRESHOLD, S3Storage
@@ -180,3 +181,29 @@ def test_output_inside_the_input_prefix_is_refused(bucket):
     svc = service()
     with pytest.raises(InvalidRequestException, match="would read its own output"):
         start(svc, f"s3://{bucket}/docs/", f"s3://{bucket}/docs/out/")
+
+
+def test_a_transient_error_is_retried_and_loses_nothing(bucket):
+    from botocore.awsrequest import AWSResponse
+
+    class Raw:
+        def stream(self, **kwargs):
+            yield b"<Error><Code>SlowDown</Code><Message>Reduce your request rate</Message></Error>"
+
+    failures = []
+
+    def throttle_once(request, **kwargs):
+        if not failures:
+            failures.append(request.url)
+            return AWSResponse(request.url, 503, {}, Raw())
+        return None
+
+    events = s3_module.client().meta.events
+    events.register("before-send.s3.GetObject", throttle_once)
+    try:
+        svc = service()
+        job = svc.run(start(svc, f"s3://{bucket}/lines/", f"s3://{bucket}/retried/"), workers=1)
+    finally:
+        events.unregister("before-send.s3.GetObject", throttle_once)
+    assert len(failures) == 1 and job.status == JobStatus.COMPLETED, job.message
+    assert len(records(s3_outputs(bucket, "retried/")["notes.txt.out"])) == 4
