@@ -50,14 +50,10 @@ from piiscan.jobs.inputs import (
     count_documents,
     documents,
 )
+from piiscan.jobs.local import private_file, private_folder
 from piiscan.jobs.models import ErrorCode, Job, JobStatus, Mode
 from piiscan.jobs.pool import InlinePool, Pool, ProcessPool, stop_requested
-from piiscan.jobs.storage import (
-    Storage,
-    private_file,
-    private_folder,
-    storage_for,
-)
+from piiscan.jobs.storage import Storage, storage_for
 from piiscan.jobs.store import JobStore
 from piiscan.jobs.tarball import Slice
 

@@ -36,19 +36,23 @@ from pathlib import Path
 from typing import Any, BinaryIO, cast
 
 from piiscan.jobs.inputs import InputFile, JobFailedError, display_name
+from piiscan.jobs.local import FILE_MODE, WRITE_PROBE, Beat, private_folder
 from piiscan.jobs.models import ErrorCode, OutputLayout
-from piiscan.jobs.storage import (
-    FILE_MODE,
-    WRITE_PROBE,
-    Beat,
-    private_folder,
-    split_uri,
-)
 from piiscan.jobs.tarball import Slice, publish_file, write_tarball
 
 MULTIPART_THRESHOLD = 8 * 1024 * 1024
 UPLOADS_IN_FLIGHT = 8
 RETRIES = {"mode": "standard", "max_attempts": 8}
+
+
+def split_uri(uri: str) -> tuple[str, str]:
+    """``s3://bucket/key`` -> (bucket, key).
+
+    >>> split_uri("s3://my-bucket/docs/a.txt"), split_uri("s3://my-bucket")
+    (('my-bucket', 'docs/a.txt'), ('my-bucket', ''))
+    """
+    bucket, _, key = uri[len("s3://"):].partition("/")
+    return bucket, key
 
 
 @functools.cache
@@ -202,4 +206,4 @@ class S3Storage:
                                               UploadId=upload["UploadId"])
 
 
-__all__ = ["S3Storage", "client"]
+__all__ = ["S3Storage", "client", "split_uri"]

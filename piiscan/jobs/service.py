@@ -37,6 +37,7 @@ from piiscan.errors import (
     TooManyRequestsException,
     validation_error,
 )
+from piiscan.jobs.local import WRITE_PROBE, private_folder
 from piiscan.jobs.models import ErrorCode, Job, JobStatus, check_transition
 from piiscan.jobs.requests import (
     check_job_id,
@@ -46,7 +47,8 @@ from piiscan.jobs.requests import (
     parse_start_request,
 )
 from piiscan.jobs.runner import discard_staging, run_job
-from piiscan.jobs.storage import WRITE_PROBE, is_s3, private_folder, split_uri, storage_for
+from piiscan.jobs.s3 import split_uri
+from piiscan.jobs.storage import is_s3, storage_for
 from piiscan.jobs.store import JobStore, default_home, open_store
 from piiscan.jobs.wire import filter_from_wire, job_properties, request_to_wire
 

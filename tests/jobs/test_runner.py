@@ -267,7 +267,7 @@ def test_files_layout_appears_whole_or_not_at_all(tmp_path, monkeypatch):
     docs.mkdir()
     for index in range(5):
         (docs / f"d{index}.txt").write_text(f"SSN 212-67-401{index}\n")
-    import piiscan.jobs.storage as storage
+    import piiscan.jobs.local as storage
     real = storage.publish_file
     written = []
 
