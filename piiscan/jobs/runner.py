@@ -89,7 +89,11 @@ class Settings:
 def job_folder(job: Job) -> str:
     """`<output prefix>/<AccountId>-PII-<JobId>`, in the output's storage."""
     prefix = job.extra["output_path"]
-    return storage_for(prefix).job_folder(prefix, f"{job.account_id}-PII-{job.job_id}")
+    return _storage(job, prefix).job_folder(prefix, f"{job.account_id}-PII-{job.job_id}")
+
+
+def _storage(job: Job, uri: str) -> Storage:
+    return storage_for(uri, job.request.role_arn)
 
 
 def _settings(job: Job) -> Settings:
@@ -98,7 +102,7 @@ def _settings(job: Job) -> Settings:
     if request.mode == Mode.ONLY_REDACTION and request.redaction is not None:
         redaction = request.redaction.config()
     return Settings(str(request.mode), str(request.input.format), redaction,
-                    storage_for(job.extra["input_path"]))
+                    _storage(job, job.extra["input_path"]))
 
 
 def _error_record(document: Document) -> dict[str, Any]:
@@ -318,7 +322,7 @@ def discard_staging(job: Job) -> None:
     """Remove what an unfinished run of `job` left: staging data, temporary files and
     partial uploads."""
     with contextlib.suppress(Exception):  # never let cleaning up hide the job's own fault
-        storage_for(job.extra["output_path"]).discard(job_folder(job), job.job_id)
+        _storage(job, job.extra["output_path"]).discard(job_folder(job), job.job_id)
 
 
 def _prepare_output(job: Job, storage: Storage) -> Path:
@@ -362,7 +366,7 @@ def _execute(job: Job, store: JobStore, workers: int | None, clock: Callable[[],
     """Process every document; return (cut short by a stop request, documents done)."""
     progress = _Progress(store, job.job_id, clock)
     settings = _settings(job)
-    output = storage_for(job.extra["output_path"])
+    output = _storage(job, job.extra["output_path"])
     same_place = settings.storage.scheme == output.scheme
     inputs = settings.storage.list_inputs(job.extra["input_path"],
                                           exclude=job_folder(job) if same_place else None)

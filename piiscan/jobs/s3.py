@@ -12,6 +12,9 @@ dropped connection cost time, never a document.
   streams (line files are never held whole). A bucket or prefix that cannot be listed
   fails the job (``NO_READ_ACCESS_TO_INPUT``); an object that cannot be read becomes
   that document's error record.
+- **Roles.** With ``PIISCAN_S3_ASSUME_ROLE=1``, a job's ``DataAccessRoleArn`` is assumed
+  (sts:AssumeRole, renewed before it expires) for all its requests; otherwise the role
+  only names the account of the job folder, and the standard chain's credentials act.
 - **Outputs.** Results are staged locally (owner-only) and uploaded when complete, so
   an object appears whole or not at all: ``output.tar.gz`` (multipart above 8 MiB) or,
   in the FILES layout, one object per ``.out``. ``KmsKeyId`` becomes SSE-KMS on every
@@ -56,18 +59,39 @@ def split_uri(uri: str) -> tuple[str, str]:
 
 
 @functools.cache
-def _client_of_process(pid: int) -> Any:
+def _client_of_process(pid: int, role_arn: str | None = None) -> Any:
     """One boto3 client per process (clients are not fork-safe: a pool process makes its
-    own), from boto3's standard chain."""
+    own) and role, from boto3's standard chain, or as `role_arn` assumed through STS."""
     import boto3
     from botocore.config import Config
 
-    return boto3.session.Session().client(
+    session = _assumed(role_arn) if role_arn else boto3.session.Session()
+    return session.client(
         "s3", config=Config(retries=RETRIES, max_pool_connections=2 * UPLOADS_IN_FLIGHT))
 
 
-def client() -> Any:
-    return _client_of_process(os.getpid())
+def _assumed(role_arn: str) -> Any:
+    """A session acting as `role_arn` (sts:AssumeRole), its credentials renewed before
+    they expire, so a long job keeps its access."""
+    import boto3
+    import botocore.session
+    from botocore.credentials import RefreshableCredentials
+
+    sts = boto3.session.Session().client("sts")
+
+    def renew() -> dict[str, str]:
+        granted = sts.assume_role(RoleArn=role_arn, RoleSessionName="piiscan-job")["Credentials"]
+        return {"access_key": granted["AccessKeyId"], "secret_key": granted["SecretAccessKey"],
+                "token": granted["SessionToken"], "expiry_time": granted["Expiration"].isoformat()}
+
+    core = botocore.session.get_session()
+    core._credentials = RefreshableCredentials.create_from_metadata(  # botocore's own recipe
+        metadata=renew(), refresh_using=renew, method="sts-assume-role")
+    return boto3.session.Session(botocore_session=core)
+
+
+def client(role_arn: str | None = None) -> Any:
+    return _client_of_process(os.getpid(), role_arn)
 
 
 def _code(error: Exception) -> str:
@@ -104,9 +128,14 @@ def _sse(kms_key_id: str | None) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class S3Storage:
-    """The `piiscan.jobs.storage.Storage` of ``s3://`` URIs (see the module docstring)."""
+    """The `piiscan.jobs.storage.Storage` of ``s3://`` URIs (see the module docstring).
+
+    With `role_arn` (a job's DataAccessRoleArn, when ``PIISCAN_S3_ASSUME_ROLE=1`` asks
+    for it), every request acts as that role, assumed through STS.
+    """
 
     scheme: str = "s3"
+    role_arn: str | None = None
 
     def list_inputs(self, uri: str, exclude: str | None = None) -> list[InputFile]:
         from botocore.exceptions import BotoCoreError, ClientError
@@ -117,7 +146,7 @@ class S3Storage:
             split_uri(exclude)[0] == bucket else None
         files = []
         try:
-            pages = client().get_paginator("list_objects_v2").paginate(Bucket=bucket,
+            pages = client(self.role_arn).get_paginator("list_objects_v2").paginate(Bucket=bucket,
                                                                        Prefix=prefix)
             for page in pages:
                 for item in page.get("Contents", []):
@@ -139,7 +168,7 @@ class S3Storage:
 
         bucket, key = split_uri(source.path)
         try:
-            body = client().get_object(Bucket=bucket, Key=key)["Body"]
+            body = client(self.role_arn).get_object(Bucket=bucket, Key=key)["Body"]
         except (ClientError, BotoCoreError) as error:
             raise OSError(errno.EIO, f"S3 GET failed: {_code(error)}") from None
         return cast(BinaryIO, _Body(body))
@@ -156,7 +185,7 @@ class S3Storage:
 
         bucket, key = split_uri(self.job_folder(prefix, WRITE_PROBE))
         try:
-            client().put_object(Bucket=bucket, Key=key, Body=b"", **_sse(kms_key_id))
+            client(self.role_arn).put_object(Bucket=bucket, Key=key, Body=b"", **_sse(kms_key_id))
         except (ClientError, BotoCoreError) as error:
             code = ErrorCode.NO_WRITE_ACCESS_TO_OUTPUT
             raise JobFailedError(code, f"cannot write to {prefix}: {_code(error)}") from None
@@ -172,7 +201,7 @@ class S3Storage:
         extra = _sse(kms_key_id)
 
         def upload(path: Path, name: str) -> None:
-            client().upload_file(str(path), bucket, f"{key}/{name}", ExtraArgs=extra,
+            client(self.role_arn).upload_file(str(path), bucket, f"{key}/{name}", ExtraArgs=extra,
                                  Config=config)
 
         try:
@@ -198,7 +227,7 @@ class S3Storage:
         shutil.rmtree(self.staging(folder, job_id), ignore_errors=True)
         bucket, key = split_uri(folder + "/")
         with contextlib.suppress(Exception):  # cleaning up: the store may be gone too
-            s3 = client()
+            s3 = client(self.role_arn)
             for page in s3.get_paginator("list_multipart_uploads").paginate(Bucket=bucket,
                                                                             Prefix=key):
                 for upload in page.get("Uploads", []):

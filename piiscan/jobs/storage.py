@@ -15,6 +15,7 @@ job names one.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -65,12 +66,17 @@ def is_s3(uri: str) -> bool:
     return uri.startswith("s3://")
 
 
-def storage_for(uri: str) -> Storage:
-    """The storage a URI's scheme names: ``s3://`` or the local filesystem."""
+ASSUME_ROLE_VARIABLE = "PIISCAN_S3_ASSUME_ROLE"
+
+
+def storage_for(uri: str, role_arn: str | None = None) -> Storage:
+    """The storage a URI's scheme names: ``s3://`` or the local filesystem. A job's
+    `role_arn` is assumed for S3 when ``PIISCAN_S3_ASSUME_ROLE=1`` asks for it."""
     if is_s3(uri):
         from piiscan.jobs.s3 import S3Storage  # boto3 is an optional extra
 
-        s3: Storage = S3Storage()
+        assume = os.environ.get(ASSUME_ROLE_VARIABLE, "") in ("1", "true", "yes")
+        s3: Storage = S3Storage(role_arn=role_arn if assume else None)
         return s3
     return LocalStorage()
 

@@ -207,3 +207,20 @@ def test_a_transient_error_is_retried_and_loses_nothing(bucket):
         events.unregister("before-send.s3.GetObject", throttle_once)
     assert len(failures) == 1 and job.status == JobStatus.COMPLETED, job.message
     assert len(records(s3_outputs(bucket, "retried/")["notes.txt.out"])) == 4
+
+
+def test_the_data_access_role_is_assumed_when_asked(bucket, s3_endpoint, monkeypatch):
+    monkeypatch.setenv("AWS_ENDPOINT_URL_STS", s3_endpoint)
+    role = "arn:aws:iam::111122223333:role/piiscan-data"
+    svc = service()
+    monkeypatch.setenv("PIISCAN_S3_ASSUME_ROLE", "1")
+    job = svc.run(start(svc, f"s3://{bucket}/lines/", f"s3://{bucket}/as-role/",
+                        DataAccessRoleArn=role))
+    assert job.status == JobStatus.COMPLETED, job.message
+    assumed = s3_module.client(role)._request_signer._credentials.get_frozen_credentials()
+    assert assumed.access_key != "test" and assumed.token  # STS's, not the environment's
+    assert s3_outputs(bucket, "as-role/111122223333-PII-")
+    monkeypatch.delenv("PIISCAN_S3_ASSUME_ROLE")
+    from piiscan.jobs.storage import storage_for
+
+    assert storage_for("s3://b/x", role).role_arn is None  # not asked: the standard chain
