@@ -302,8 +302,14 @@ class NameRecognizer:
             last_title = max((i for i, t in enumerate(tokens[:-1]) if t.word in _TITLES),
                              default=0)
             tokens = tokens[last_title:]  # "Federal Reserve Governor Lawrence Lindsey"
-            if tokens and tokens[0].word in _IMPERATIVES and _starts_sentence(text, tokens[0].start):
-                tokens = tokens[1:]  # "Call Alice Johnson about ...": a verb, then the name
+            if tokens and _starts_sentence(text, tokens[0].start) and (
+                    tokens[0].word in _IMPERATIVES or (
+                        len(tokens) > 2 and lists.is_word(tokens[0].word)
+                        and not lists.is_name(tokens[0].word)
+                        and tokens[0].word.endswith(("ing", "ed")))):
+                # "Call Alice Johnson about ...", "Booing Roger Goodell is": a verb that
+                # starts the sentence, then the name
+                tokens = tokens[1:]
                 if not tokens:
                     continue
             if self._is_not_a_person(text, run, tokens):
@@ -578,15 +584,15 @@ def _signatures(text: str, lists: _Lists) -> Iterator[_Candidate]:
 
 
 _LOWER_CUE_THEN_WORD_RE = regex.compile(
-    r"(?<![\w'’])(?:my\s+name\s+is|name\s+is|call\s+me|thanks|thank\s+you|thx|hi|hey|hello|"
+    r"(?<![\w'’])(?:my\s+name\s+is|name\s+is|call\s+me|thanks|thank\s+you|thx|"
     r"dear|congrats|congratulations|rip|r\s?\.\s?i\s?\.\s?p|happy\s+birthday)[ \t]*,?[ \t]+"
     r"(?P<word>[a-z][a-z'’-]{2,20})(?![\w@#'’-])", regex.IGNORECASE)
 
 
 def _unknown_after_cue(text: str, lists: _Lists) -> Iterator[_Candidate]:
     """A word in lower case that is no English word, right after a cue that names
-    someone: "thanks obama", "my name is krithika", "hey edubes". (Known given names
-    there are `_lower_case_names`' work.)"""
+    someone: "thanks obama", "my name is krithika" (not after a greeting: "hey gweh" is
+    as often slang). Known given names there are `_lower_case_names`' work."""
     if _LOWER_CUE_WORDS.isdisjoint(document_words(text)):
         return
     for match in _LOWER_CUE_THEN_WORD_RE.finditer(text):
