@@ -480,7 +480,7 @@ def _lower_case_names(text: str, lists: _Lists) -> Iterator[_Candidate]:
 
 
 _CUE_WORDS = lexicons.TITLES_ANY_CASE | lexicons.RELATIONS
-_CUE_RE = regex.compile(r"(?<![\w'’.-])(?P<cue>" + caseless(*sorted(_CUE_WORDS)) +
+_CUE_RE = regex.compile(r"(?<![^\s(\[\"'“‘,;:/])(?P<cue>" + caseless(*sorted(_CUE_WORDS)) +
                         r")(?P<gap>\.?[ \t]+|\.|[ \t]*,[ \t]*)(?=\p{L})")
 _CUED_WORD_RE = regex.compile(r"\p{L}[\p{L}'’-]*(?<![-'’])(?![\w@/])|\p{L}\.(?=[ \t]+\p{L})")
 _WORD_GAP_RE = regex.compile(r"[ \t]+")

@@ -228,7 +228,8 @@ DRIVER_ID = PatternRecognizer(
                            "driver licence", "license number", "licence number", "dl", "dl number",
                            "licence", "license", "licences", "licenses", "driving licences",
                            "dl no", "driver id", "driver's id", "license no", "licencia",
-                           "licencia de conducir"), boost=0.6),
+                           "licencia de conducir"), boost=0.6,
+                    negative=("plate", "plates", "vehicle", "vehicles", "registration")),
 )
 
 # HMRC: first letter not D F I Q U V; second not D F I O Q U V; some pairs never issued.

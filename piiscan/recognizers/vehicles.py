@@ -100,7 +100,7 @@ LICENSE_PLATE = PatternRecognizer(
                            "tag number", "license plate number", "matrícula", "placa",
                            "plates", "number plates", "registration", "vehicle", "vehicles",
                            "car", "cars"),
-                    negative=("code", "codes", "promo", "coupon", "voucher", "discount", "ref",
-                              "reference", "postcode", "password", "pin"),
+                    negative=("code", "codes", "promo", "coupon", "voucher", "discount",
+                              "postcode", "password", "pin"),
                     boost=0.6),
 )

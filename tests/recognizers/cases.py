@@ -425,6 +425,7 @@ NEGATIVES: dict[str, list[str]] = {
         "At Headingley ( Leeds ) : Yorkshire 290", "Bradford 4 2 0 2 4 3 6",
         "Prime Minister of Israel", "a police raid on a Paris church",
         "thanks guys for the help", "hey you , thanks bro", "hey gweh u suck",
+        "My password is ODnzVhRw80%MR Key ID: ASIA7ODTVV904YF",
         "My Aadhaar number is 2833 2711 8186. She turned 59 last week.",
         "Please keep this file. See www.my-shop.io/login See https://example.net",
         "The band, who played in 1970, split up.",
