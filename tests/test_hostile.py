@@ -21,7 +21,7 @@ from piiscan.recognizers.base import CLOCK_FROM_CHARACTERS
 from piiscan.testing.hostile import FAMILY, text
 
 SUBSET = ("Ab-", "Mr.", "Jean-Pierre-", "A'", "A’", ".Z.Z.Z", "'WA", "Box'", "Jan 1 ",
-          "Smith, ", "P.O. Box ", "1 Main St ", "a\nS")
+          "Smith, ", "P.O. Box ", "1 Main St ", "a\nS", "GB82", "3/14 ", "DR ")
 MAX_RATIO = 15
 SCANNER = Scanner(time_limit=None)
 

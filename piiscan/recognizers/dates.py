@@ -100,7 +100,7 @@ _CLOCK_AFTER = (
     + r"|" + caseless("am", "pm", "eves", "evening", "morning", "afternoon", "night", "noc",
                       "overnight") + r"\b))")
 _MONTH_DAY_CUED = (
-    r"(?:(?<=(?:\A|\n)[ \t*>•-]{0,8})|(?<=\(|\b" + caseless(*_DATE_CUES_BEFORE)
+    r"(?=[0-9]{1,2}/[0-9])(?:(?<=(?:\A|\n)[ \t*>•-]{0,8})|(?<=\(|\b" + caseless(*_DATE_CUES_BEFORE)
     + r"[ \t]+))" + _MONTH_DAY_LEAD + _MONTH_DAY + _MONTH_DAY_TAIL
     + r"|" + _MONTH_DAY_LEAD + _MONTH_DAY + _MONTH_DAY_TAIL + _CLOCK_AFTER)
 
@@ -114,6 +114,10 @@ _MEASURES = ("hr", "heart rate", "rate", "rates", "sat", "sats", "spo2", "o2", "
 _CLINICAL_MEASURE_WORDS = frozenset(
     "hr bp sbp dbp rr sats sat spo2 sao2 o2 map nsr cvp desat desats desating desatted "
     "tachypneic tachypenic hypotensive bradycardic tachycardic vent fio2 peep".split())
+# a day.month.yy date ("seen 14.6.22") is looked for only in texts with such words
+_SHORT_DATE_CUES = frozenset(
+    "on since seen from until till date dated born dob admitted discharged visit visited "
+    "appointment due by before after am pm".split())
 _DIGIT_RUN_RE = regex.compile(r"[0-9]+")
 
 
@@ -161,10 +165,10 @@ DATE_TIME = PatternRecognizer(
             requires=_MONTH_WORDS),
         Pattern("month/year", fast_compile(
             r"(?<![\w/.:$€£-])(?:0?[1-9]|1[0-2])/(?:19[5-9][0-9]|20[0-9]{2})(?![\w/%]|[.:-][0-9])"),
-            score=0.6, validated=False, needs=("/",)),
+            score=0.6, validated=False, needs=("/19", "/20")),
         Pattern("day.month.yy", fast_compile(
             r"(?<![\w/.:$€£-])(?:3[01]|[12][0-9]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.[0-9]{2}"
-            r"(?![\w/%]|[.:-][0-9])"), score=0.45, validated=False, needs=(".",)),
+            r"(?![\w/%]|[.:-][0-9])"), score=0.45, validated=False, requires=_SHORT_DATE_CUES),
         Pattern("month day year", regex.compile(
             r"(?<!\w)(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\.?\s+" + _DAY
             + r"(?:,?\s+" + _YEAR + r")?" + _AT_TIME + r"?(?![\w:])"), score=0.85, validated=False,

@@ -237,6 +237,12 @@ def is_iban(value: str) -> bool:
     return bool(iban.is_valid(value))
 
 
+# words of a text that may hold an IBAN written in an unusual grouping (the usual
+# groupings are scanned in every text)
+_IBAN_CUES = frozenset(
+    "iban ibans account accounts bank banking transfer wire payment pay konto kontonummer "
+    "rekening rekeningnummer cuenta conta compte conto tilinumero kontonr".split())
+
 INTERNATIONAL_BANK_ACCOUNT_NUMBER = PatternRecognizer(
     name="iban",
     entity="INTERNATIONAL_BANK_ACCOUNT_NUMBER",
@@ -249,10 +255,13 @@ INTERNATIONAL_BANK_ACCOUNT_NUMBER = PatternRecognizer(
                 score=0.2, valid_score=0.95, invalid_score=0.2),
         # any other grouping that passes mod-97: "NO 93 8601 1117947", dashes, dots, lower
         # case; only a valid value counts
+        # (groups are whole runs, possessive, with one separator between them: a pattern
+        # that could split a run into groups in many ways would backtrack exponentially)
         Pattern("any grouping", fast_compile(
-            r"(?<![\w.-])[A-Za-z]{2}[ .-]?[0-9]{2}(?:[ .-]?[A-Za-z0-9]{1,7}){2,10}(?![\w-])"),
+            r"(?<![\w.-])[A-Za-z]{2}[ .-]?[0-9]{2}[ .-]?[A-Za-z0-9]++(?:[ .-][A-Za-z0-9]++){0,9}"
+            r"(?![\w-])"),
             score=0.0, valid_score=0.95, invalid_score=0.0,
-            trim=regex.compile(r"[ .-][A-Za-z0-9]{1,7}$")),
+            trim=regex.compile(r"[ .-][A-Za-z0-9]+$"), requires=_IBAN_CUES),
     ),
     context=Context(words=("iban", "international bank account number", "bank account", "account"),
                     boost=0.35),

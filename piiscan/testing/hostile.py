@@ -22,10 +22,10 @@ import random
 LETTER_RUNS = ("Ab-", "Mr.", "Jean-Pierre-", "A'", "A’", "A.", "A-", "AB-", "a-B", "Ab'",
                "Aé-", "ÀÉ-", "'WA", ".Z.Z.Z", "A''", "Box'", "St.", "O'Neil-")
 DIGIT_RUNS = ("1-", "12-", "1.", "1/", "1 ", "1,", "+1 ", "(1)", "1:", "1-2 ", "12/3", "0x",
-              "1e", "1 2-", "1.2.", "+44 (0)")
+              "1e", "1 2-", "1.2.", "+44 (0)", "GB82", "GB82 ", "1/2 ", "3/14 ")
 REPEATS = ("Mr. ", "Dr. ", "Mrs.", "Dr ", "Street ", "1 Main St ", "Suite 1 ", "P.O. Box ",
            "@a.", "a@", "@@", "http://", "a://", "www.", "Smith, ", "A, ", "WA 9", "SSN ",
-           "password:", "Call ", "Jan 1 ", "1st ", "DL:", "N ", "#1 ")
+           "password:", "Call ", "Jan 1 ", "1st ", "DL:", "N ", "#1 ", "DR ", "son ", "dr ")
 CAPITALISED = ("AbCdEf", "JohnSmith", "ABCdef", "McDonald", "Aa")
 #: Characters the patterns care about; random units are drawn from them.
 ALPHABET = "Aab1Z-.'’@:/ ,\n#éS"
