@@ -50,7 +50,7 @@ from piiscan.jobs.inputs import (
     count_documents,
     documents,
 )
-from piiscan.jobs.local import private_file, private_folder
+from piiscan.jobs.local import LocalStorage, private_file, private_folder
 from piiscan.jobs.models import ErrorCode, Job, JobStatus, Mode
 from piiscan.jobs.pool import InlinePool, Pool, ProcessPool, stop_requested
 from piiscan.jobs.storage import Storage, storage_for
@@ -83,7 +83,7 @@ class Settings:
     mode: str
     input_format: str
     redaction: RedactionConfig | None
-    storage: Storage = field(default_factory=lambda: storage_for(""))
+    storage: Storage = field(default_factory=LocalStorage)
 
 
 def job_folder(job: Job) -> str:

@@ -87,7 +87,9 @@ _DATE_CUES_BEFORE = (
     "placed", "started", "stopped", "cultured", "culture", "extubated", "intubated",
     "seen", "due", "last", "as of", "effective", "starting", "beginning", "ending",
     "expected", "scheduled", "visit", "surgery", "s/p", "approx", "for", "off")
-_MONTH_DAY = r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])"
+_MONTH_NUMBER = r"(?:1[0-2]|0?[1-9])"
+_DAY_OVER_12, _DAY_TO_12 = r"(?:3[01]|[12][0-9])", r"(?:1[0-2]|0?[1-9])"
+_MONTH_DAY = _MONTH_NUMBER + r"/(?:3[01]|[12][0-9]|0?[1-9])"
 _MONTH_DAY_LEAD = (
     r"(?=[0-9])(?<![\w/.:$€£#%+*=^-])(?<![0-9][ \t])"
     r"(?<!\b" + caseless(*_RATIO_WORDS_BEFORE) + r"[ \t/:,&-]{1,3}(?:(?:on|of|at|to|is|was|"
@@ -154,10 +156,10 @@ DATE_TIME = PatternRecognizer(
         Pattern("month/day after a cue", regex.compile(_MONTH_DAY_CUED), score=0.8,
                 validated=False, needs=("/",)),
         Pattern("month/day, day over 12", regex.compile(
-            _MONTH_DAY_LEAD + r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9])" + _MONTH_DAY_TAIL),
+            _MONTH_DAY_LEAD + _MONTH_NUMBER + "/" + _DAY_OVER_12 + _MONTH_DAY_TAIL),
             score=0.6, validated=False, needs=("/",)),
         Pattern("month/day", regex.compile(
-            _MONTH_DAY_LEAD + r"(?:1[0-2]|0?[1-9])/(?:1[0-2]|0?[1-9])" + _MONTH_DAY_TAIL),
+            _MONTH_DAY_LEAD + _MONTH_NUMBER + "/" + _DAY_TO_12 + _MONTH_DAY_TAIL),
             score=0.45, validated=False, needs=("/",)),
         Pattern("day-month-year", regex.compile(
             r"(?=[0-9])(?<![\w./-])(?:3[01]|[12][0-9]|0?[1-9])-" + _MONTH + r"-(?:" + _YEAR
