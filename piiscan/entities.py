@@ -88,7 +88,8 @@ class Span:
     """One finding: `text[start:end]` is the value (code points, end exclusive).
 
     `type` is an `EntityType` for built-in recognizers or an upper-case custom name.
-    The fields after `score` explain the score and take no part in comparisons.
+    The fields after `score` explain the score and take no part in comparisons;
+    `evidence` names the weighted evidence a recognizer added up (NAME's rows).
     """
 
     start: int
@@ -99,6 +100,7 @@ class Span:
     verdict: Verdict = field(default=Verdict.UNCHECKED, compare=False)
     context_words: tuple[str, ...] = field(default=(), compare=False)
     base_score: float = field(default=0.0, compare=False)
+    evidence: tuple[tuple[str, float], ...] = field(default=(), compare=False)
 
     def text(self, document: str) -> str:
         """The characters of `document` this span covers."""

@@ -29,9 +29,11 @@ def out_entity_dict(span: Span) -> dict[str, Any]:
 
 
 def explanation_dict(span: Span) -> dict[str, Any]:
-    """Why a span got its score: recognizer, validation verdict, context words."""
+    """Why a span got its score: recognizer, validation verdict, context words, and the
+    weighted evidence behind the base score ("title_before +0.40")."""
     return {"Recognizer": span.recognizer, "Validation": span.verdict.value,
-            "BaseScore": to_float32(span.base_score), "ContextWords": list(span.context_words)}
+            "BaseScore": to_float32(span.base_score), "ContextWords": list(span.context_words),
+            "Evidence": [f"{name} {weight:+.2f}" for name, weight in span.evidence]}
 
 
 def detect_response(spans: Iterable[Span], explain: bool = False) -> dict[str, Any]:

@@ -213,7 +213,7 @@ def apply_context(text: str, span: Span, context: Context | ContextIndex,
     score = min(index.policy.max_score, max(0.0, score))
     words = tuple(sorted(set(matched))) + tuple(f"-{w}" for w in sorted(set(penalised)))
     return Span(span.start, span.end, span.type, score, span.recognizer, span.verdict, words,
-                span.base_score)
+                span.base_score, span.evidence)
 
 
 def _rank(span: Span) -> tuple[float, int, int, tuple[int, str], int]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import regex
 
+from piiscan.recognizers import lexicons
 from piiscan.recognizers.base import (
     Context,
     Pattern,
@@ -25,22 +26,17 @@ from piiscan.recognizers.base import (
 
 __all__ = ["DATE_TIME", "found", "is_numeric_date"]
 
-_MONTH = caseless("january", "jan", "february", "feb", "march", "mar", "april", "apr", "may",
-                  "june", "jun", "july", "jul", "august", "aug", "september", "sept", "sep",
-                  "october", "oct", "november", "nov", "december", "dec")
-_WEEKDAY = caseless("monday", "mon", "tuesday", "tues", "tue", "wednesday", "wed", "thursday",
-                    "thurs", "thu", "friday", "fri", "saturday", "sat", "sunday", "sun")
+_MONTH = caseless(*lexicons.MONTHS)
+_WEEKDAY = caseless(*lexicons.WEEKDAYS)
 _WEEKDAY_FULL = "(?:" + "|".join(
     form for word in ("mondays", "monday", "tuesdays", "tuesday", "wednesdays", "wednesday",
                       "thursdays", "thursday", "fridays", "friday", "saturdays", "saturday",
                       "sundays", "sunday")
     for form in (word, word.capitalize())) + ")"  # not UPPER: MONDAY is a constant in code
 _NOT_CODE = r"(?![ \t]*(?:=[^=]|\(|\.[A-Za-z_]))(?<!\.[A-Za-z]*)"
-_MONTH_WORDS = frozenset("january jan february feb march mar april apr may june jun july jul august "
-                         "aug september sept sep october oct november nov december dec".split())
-_WEEKDAY_WORDS = frozenset("monday mon tuesday tues tue wednesday wed thursday thurs thu friday fri "
-                           "saturday sat sunday sun mondays tuesdays wednesdays thursdays fridays "
-                           "saturdays sundays".split())
+_MONTH_WORDS = frozenset(lexicons.MONTHS)
+_WEEKDAY_WORDS = frozenset(lexicons.WEEKDAYS) | frozenset(
+    f"{day}s" for day in lexicons.WEEKDAYS if day.endswith("day"))
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)?"
 _YEAR = r"(?:1[5-9][0-9]{2}|20[0-9]{2})"
 _ZONE = r"(?:\s?(?:UTC|GMT|Z|[ECMP][SD]T|BST|CET|CEST|IST)(?:[+-][0-9]{1,2}(?::?[0-9]{2})?)?)"

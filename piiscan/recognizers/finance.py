@@ -68,6 +68,7 @@ import regex
 from stdnum import bic, ean, iban, luhn
 from stdnum.us import rtn
 
+from piiscan.recognizers import lexicons
 from piiscan.recognizers.base import (
     Context,
     Pattern,
@@ -151,9 +152,7 @@ CREDIT_DEBIT_CVV = PatternRecognizer(
     ),
 )
 
-_MONTH = caseless("january", "jan", "february", "feb", "march", "mar", "april", "apr", "may",
-                  "june", "jun", "july", "jul", "august", "aug", "september", "sept", "sep",
-                  "october", "oct", "november", "nov", "december", "dec")
+_MONTH = caseless(*lexicons.MONTHS)
 
 CREDIT_DEBIT_EXPIRY = PatternRecognizer(
     name="credit_debit_expiry",

@@ -13,7 +13,43 @@ True
 
 from __future__ import annotations
 
-__all__ = ["CLINICAL_WORDS", "CREDENTIALS", "FORMS_OF_ADDRESS", "RELATIONS", "TITLES_ANY_CASE"]
+__all__ = ["CLINICAL_WORDS", "CREDENTIALS", "FORMS_OF_ADDRESS", "MONTHS", "NATIONALITIES",
+           "RELATIONS", "TITLES", "TITLES_ANY_CASE", "WEEKDAYS"]
+
+#: Month names and their abbreviations, each full name before its short forms (the order
+#: regex alternations need): "September" before "Sept" before "Sep".
+MONTHS: tuple[str, ...] = (
+    "january", "jan", "february", "feb", "march", "mar", "april", "apr", "may", "june", "jun",
+    "july", "jul", "august", "aug", "september", "sept", "sep", "october", "oct", "november",
+    "nov", "december", "dec")
+
+#: Weekday names and their abbreviations, in the same order.
+WEEKDAYS: tuple[str, ...] = (
+    "monday", "mon", "tuesday", "tues", "tue", "wednesday", "wed", "thursday", "thurs", "thu",
+    "friday", "fri", "saturday", "sat", "sunday", "sun")
+
+#: Titles and roles written capitalised before a name: "Dr. Jane Doe", "Producer James
+#: Sparks", "Federal Reserve Governor Lawrence Lindsey" (capitalised as written).
+TITLES: tuple[str, ...] = tuple("""
+    Mr Mrs Ms Mx Miss Dr Prof Professor Sir Dame Lord Lady Rev Fr Capt Captain Col Gen Lt Sgt
+    Hon Judge Sr Sra Srta Mme Mlle Herr Frau Doctor Nurse Officer Agent Coach Uncle Aunt Señor
+    Señora President Senator Governor Mayor Minister Chancellor King Queen Prince Princess Duke
+    Duchess Earl Baron Baroness Pope Bishop Father Sister Brother Rabbi Imam Chef Detective
+    Inspector Sergeant Major Commander Admiral General Lieutenant Councillor Rep Sen Gov Pres
+    Producer Director Singer Actor Actress Author Writer Editor Reporter Journalist Chairman
+    Chairwoman Chairperson CEO Founder Spokesman Spokeswoman Spokesperson Composer Artist
+    Photographer Architect Attorney Lawyer Dean Principal Pastor Reverend""".split())
+
+#: Nationalities, religions and regions as adjectives: "German Chancellor Olaf Scholz".
+NATIONALITIES: frozenset[str] = frozenset(
+    "american european british canadian indian chinese english french german spanish italian "
+    "russian japanese korean australian irish scottish welsh dutch swedish norwegian danish "
+    "finnish polish ukrainian turkish greek israeli iranian iraqi egyptian mexican brazilian "
+    "argentine argentinian chilean colombian peruvian venezuelan cuban nigerian kenyan "
+    "south african pakistani afghan saudi syrian lebanese portuguese austrian swiss belgian "
+    "hungarian czech romanian bulgarian serbian croatian thai vietnamese indonesian filipino "
+    "malaysian muslim christian jewish hindu buddhist catholic protestant islamic arab arabic "
+    "african asian latino latina hispanic".split())
 
 #: Titles that mark the next word as a name in any case: "DR KOWALSKI", "dr okafor",
 #: "Dr.Lee". (Titles that are also ordinary words, "Ms" for multiple sclerosis, "PA" for

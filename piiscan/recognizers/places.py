@@ -19,7 +19,7 @@ import regex
 
 from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, found
 
-__all__ = ["ADDRESS", "found"]
+__all__ = ["ADDRESS", "STREET_SUFFIX_WORDS", "found"]
 
 # USPS Publication 28, appendix C1: street suffixes and their standard abbreviations.
 # STRONG ones rarely follow a house number outside an address; the others ("Park",
@@ -53,7 +53,8 @@ _OTHER_SUFFIXES = (
     "Lands|Wall|Parkways|Circles|Loaf|Lf"
 )
 _SUFFIXES = _STRONG_SUFFIXES + "|" + _OTHER_SUFFIXES
-_SUFFIX_WORDS = frozenset(w.lower() for w in _SUFFIXES.split("|"))
+#: Street-type words in lower case ("street", "ave", "lane"): a run ending in one is a street.
+STREET_SUFFIX_WORDS = frozenset(w.lower() for w in _SUFFIXES.split("|"))
 _STRONG_WORDS = frozenset(w.lower() for w in _STRONG_SUFFIXES.split("|"))
 _DIRECTIONAL = (r"(?:N|S|E|W|NE|NW|SE|SW|N\.E\.|N\.W\.|S\.E\.|S\.W\.|North|South|East|West|"
                 r"Northeast|Northwest|Southeast|Southwest)\.?")
@@ -190,7 +191,7 @@ ADDRESS = PatternRecognizer(
         Pattern("street with city tail", regex.compile(
             rf"(?=[0-9PpBb])(?<![\p{{L}}\p{{N}}'’.,-])(?:{_ANY_STREET}|{_NUMBERED_ROAD}|{_PO_BOX})"
             rf"{_UNIT}?{_TAIL}{_COUNTRY}"
-            rf"{_END}"), score=0.9, requires=_SUFFIX_WORDS | {"box"}),
+            rf"{_END}"), score=0.9, requires=STREET_SUFFIX_WORDS | {"box"}),
         Pattern("street, any case", regex.compile(
             rf"(?=[0-9])(?<![\p{{L}}\p{{N}}'’.,-]){_ANY_STRONG_STREET}{_UNIT}?{_END}"), score=0.45,
             requires=_STRONG_WORDS),
@@ -216,7 +217,7 @@ ADDRESS = PatternRecognizer(
             score=0.7, requires=_STRONG_WORDS | {"box"}),
         Pattern("street, other suffix", regex.compile(
             rf"(?=[0-9])(?<![\p{{L}}\p{{N}}'’.,-]){_STREET}{_UNIT}?{_END}"), score=0.4,
-            requires=_SUFFIX_WORDS),
+            requires=STREET_SUFFIX_WORDS),
         Pattern("city, state ZIP", regex.compile(
             rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{N}}'’.-])\p{{Lu}}[\p{{L}}'’.-]{{0,40}}(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]{{0,40}}){{0,2}},?"
             rf"[ \t]+(?:{_STATES})[ \t]+{_ZIP}{_END}"), score=0.65),

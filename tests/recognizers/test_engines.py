@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from piiscan.entities import EntityType
-from piiscan.recognizers import DEFAULT, names
+from piiscan.recognizers import DEFAULT, name_evidence, names
 from piiscan.recognizers.base import PatternRecognizer
 from piiscan.testing.documents import build_document
 from piiscan.testing.values import RandomChooser
@@ -69,7 +69,8 @@ def test_re_and_regex_agree_on_digit_soup(compiled, text):
 
 
 BACKWARD_PATTERNS = [
-    pytest.param(value, id=name) for name, value in sorted(vars(names).items())
+    pytest.param(value, id=f"{module.__name__.rsplit('.', 1)[-1]}.{name}")
+    for module in (names, name_evidence) for name, value in sorted(vars(module).items())
     if isinstance(value, regex.Pattern) and value.flags & regex.REVERSE
 ]
 
@@ -93,8 +94,9 @@ def test_backward_window_searches_find_what_forward_ones_find(compiled):
 
 
 @pytest.mark.parametrize(("compiled", "last_words"), [
-    pytest.param(names._STRONG_CUE_BEFORE_RE, names._STRONG_CUE_LAST_WORDS, id="strong cues"),
-    pytest.param(names._IMPERATIVE_BEFORE_RE, names._IMPERATIVES, id="imperatives"),
+    pytest.param(name_evidence.STRONG_CUE_BEFORE_RE, name_evidence.STRONG_CUE_LAST_WORDS,
+                 id="strong cues"),
+    pytest.param(name_evidence.IMPERATIVE_BEFORE_RE, name_evidence.IMPERATIVES, id="imperatives"),
 ])
 def test_the_cheap_cue_test_never_says_no_where_the_regex_finds_a_cue(compiled, last_words):
     texts = [*TEXTS, "my name is\nJo", "x-dear Bo", "i'm  Al", "R.I.P: Ann", "THANK YOU, Max", "feat. Bo", "shout out to\n> Mo", "please Call Bob", "(Ask Ann"]
@@ -103,5 +105,5 @@ def test_the_cheap_cue_test_never_says_no_where_the_regex_finds_a_cue(compiled, 
         for start in range(len(text) + 1):
             if compiled.search(text, max(0, start - 24), start):
                 found += 1
-                assert names._may_follow(text, start, last_words), (text, start)
+                assert name_evidence.may_follow(text, start, last_words), (text, start)
     assert found > 20  # the texts do hold cues: the test proves something
