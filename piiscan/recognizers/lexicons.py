@@ -13,8 +13,8 @@ True
 
 from __future__ import annotations
 
-__all__ = ["CLINICAL_WORDS", "CREDENTIALS", "FORMS_OF_ADDRESS", "MONTHS", "NATIONALITIES",
-           "RELATIONS", "TITLES", "TITLES_ANY_CASE", "WEEKDAYS"]
+__all__ = ["BRANDS", "CLINICAL_WORDS", "CREDENTIALS", "FORMS_OF_ADDRESS", "MONTHS",
+           "NATIONALITIES", "RELATIONS", "TITLES", "TITLES_ANY_CASE", "WEEKDAYS"]
 
 #: Month names and their abbreviations, each full name before its short forms (the order
 #: regex alternations need): "September" before "Sept" before "Sep".
@@ -76,10 +76,21 @@ CLINICAL_WORDS: frozenset[str] = frozenset(
     "neuro resp pulm cv gi gu endo renal heme onc id psych psychosocial misc skin dispo "
     "access lines plan assessment social activity nutrition labs abd ext integ "
     "pt pts neo neosynephrine levo levophed dopa dobut foley aline a-line peg picc ogt ngt "
-    "ett cpap bipap iabp nsurg ccu csru micu sicu ew".split())
+    "ett cpap bipap iabp nsurg ccu csru micu sicu ew abx cont".split())
 
 #: What people call each other in chat instead of a name: "thanks bro", "hey guys".
 FORMS_OF_ADDRESS: frozenset[str] = frozenset(
     "bro bruh bros dude dudes fam sis bae mate guys gals yall y'all ya man girl girls gurl "
     "buddy homie homies babe hun honey sir maam ma'am pal chief boss king queen everyone "
     "everybody all lol lmao lmfao omg haha hahaha xd mom mum dad bestie fr ngl tbh".split())
+
+#: Companies and products whose names are written like a person's ("Microsoft Word",
+#: "Adobe Reader", "Dell Latitude"): a capitalised run holding one is no person.
+BRANDS: frozenset[str] = frozenset(  # not the ones that are also surnames: Ford, Dell, Honda
+    "microsoft google alphabet apple amazon facebook instagram whatsapp twitter youtube "
+    "linkedin netflix spotify adobe oracle ibm intel amd nvidia cisco samsung sony panasonic "
+    "toshiba lenovo asus acer huawei xiaomi nokia motorola salesforce sap zoom dropbox paypal "
+    "visa mastercard uber lyft airbnb tesla toyota nissan hyundai volkswagen bmw audi "
+    "chevrolet chevy boeing airbus fedex ups dhl walmart costco ikea starbucks nike adidas "
+    "reebok cocacola pepsi unilever kodak nikon xerox hp windows outlook excel powerpoint "
+    "android iphone ipad macbook gmail chrome firefox".split())

@@ -203,7 +203,8 @@ NOT_IN_NAMES = frozenset(
     "uganda tanzania zambia zimbabwe angola namibia botswana mozambique hungary romania bulgaria "
     "serbia croatia slovenia slovakia czechia czech bosnia albania estonia latvia lithuania belarus "
     "moldova armenia azerbaijan kazakhstan uzbekistan afghanistan mongolia luxembourg monaco malta "
-    "cyprus europe africa asia america antarctica oceania usa uk".split()) | lexicons.NATIONALITIES
+    "cyprus europe africa asia america antarctica oceania usa uk".split()) | \
+    lexicons.NATIONALITIES | lexicons.BRANDS
 
 TITLE_BEFORE_RE = backward(r"(?:\b(?:" + "|".join(lexicons.TITLES) + r")\.?[ \t]+)$")
 STRONG_CUE_BEFORE_RE = backward(
