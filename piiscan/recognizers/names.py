@@ -380,8 +380,11 @@ _LOWER_CUE_THEN_WORD_RE = regex.compile(
     r"(?P<word>[a-z][a-z'’-]{2,20})(?![\w@#'’-])")
 
 
-_NAMING_CUE_HEADS = ("my name is", "name is", "call me", "thanks", "thank you", "thx", "dear",
-                     "congrats", "congratulations", "rip", "r.i.p", "happy birthday")
+#: The cues of `_LOWER_CUE_THEN_WORD_RE`, each with the first word it needs in the text.
+_NAMING_CUE_HEADS = {head: head.split(".")[0].split()[0] for head in (
+    "my name is", "name is", "call me", "thanks", "thank you", "thx", "dear", "congrats",
+    "congratulations", "rip", "r.i.p", "happy birthday")}
+_NAMING_CUE_FIRSTS = frozenset(_NAMING_CUE_HEADS.values())
 
 
 def _positions(lowered: str, needle: str) -> Iterator[int]:
@@ -396,9 +399,9 @@ def _unknown_after_cue(text: str, lists: Lists) -> Iterator[_Candidate]:
     someone: "thanks obama", "my name is krithika" (not after a greeting: "hey gweh" is
     as often slang). Known given names there are `_lower_case_names`' work."""
     words = document_words(text)
-    heads = [head for head in _NAMING_CUE_HEADS if head.split(".")[0].split()[0] in words]
-    if not heads:
+    if _NAMING_CUE_FIRSTS.isdisjoint(words):
         return
+    heads = [head for head, first in _NAMING_CUE_HEADS.items() if first in words]
     lowered = text.lower()  # the same offsets: finding the cues is a C-speed search
     starts = sorted({at for head in heads for at in _positions(lowered, head)})
     for start in starts:
@@ -478,6 +481,8 @@ _FIRM_BEFORE_RE = backward(r"(?:\b(?:at|from|The|the|with|for)[ \t]+)$")
 def _firm_lists(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
     """Three or more bare words in a list, named as a firm ("Jones, Mitchell and Williams
     as the assistant", "The Clark, Romero and Hall Orchestra"), are not people."""
+    if len(candidates) < 3:
+        return candidates
     firms: set[int] = set()
     chain: list[int] = []
     for index in range(len(candidates) + 1):
@@ -492,6 +497,8 @@ def _firm_lists(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
                     _FIRM_BEFORE_RE.search(text, max(0, first.start - 6), first.start):
                 firms.update(chain)
         chain = [index] if candidate is not None and len(candidate.tokens) == 1 else []
+    if not firms:
+        return candidates
     return [c.plus("listed_as_firm") if i in firms else c for i, c in enumerate(candidates)]
 
 
@@ -502,6 +509,8 @@ def _coordinate(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
     list only counts when one of the pair is a full name or a known given name, or when
     the two stand alone as a pair ("Usamov and Bowers").
     """
+    if len(candidates) < 2:
+        return candidates
     listed = [0] * len(candidates)
     for index, (left, right) in enumerate(itertools.pairwise(candidates)):
         if not (left.backed and right.backed):
@@ -514,6 +523,8 @@ def _coordinate(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
         if _COORDINATION_RE.fullmatch(text, left.end, right.start):
             listed[index] += 1
             listed[index + 1] += 1
+    if not any(listed):
+        return candidates
     return [dataclasses.replace(c, evidence=(*c.evidence, *("listed_with_names",) * n)) if n else c
             for c, n in zip(candidates, listed, strict=True)]
 
