@@ -1,15 +1,17 @@
-"""Where piiscan's time goes, per stage and per recognizer, on the throughput corpus.
+"""Where piiscan's time goes, per stage and per recognizer, measured inside the real run.
 
     python benchmarks/breakdown.py                    # dense profile, 1 MB
-    python benchmarks/breakdown.py --profile typical --mb 2
+    python benchmarks/breakdown.py --profile mixed --mb 2
 
-Runs `Scanner.find`'s steps one by one on the same documents as
-`benchmarks/throughput.py` (same generator, same seed), timing each: the document word
-set, each recognizer's `find` (the regex scans of its patterns are also timed on their
-own), context scoring, and overlap resolution. Timers add some overhead, so the total is
-a little above the real run; the shares are what this is for. It answers "what would a
-faster regex engine, or a faster context step, buy": the regex share is the most that
-any regex engine could save.
+Runs `Scanner.find`'s own stages on the documents of `benchmarks/throughput.py` (same
+generator, same seed): `Scanner.view` (the per-document view), `Scanner.recognize` one
+recognizer at a time (each recognizer's `find`), `Scanner.score_context` and
+`scoring.resolve`. Regex time is measured in place: every compiled pattern the package
+holds (each `Pattern`, and the module-level patterns NAME, PHONE, context scoring and
+the view use) is wrapped in a timer for the length of the run, so a scan is timed where
+and when the pipeline runs it, and what is left of a recognizer's time is its Python.
+Timers add some overhead, so the total is a little above a real run; the shares are
+what this is for.
 """
 
 from __future__ import annotations
@@ -18,65 +20,115 @@ import argparse
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import re
+
+import regex
 from throughput import PROFILES, make_corpus
 
 from piiscan import Scanner
-from piiscan.recognizers.base import PatternRecognizer, document_words
-from piiscan.scoring import apply_context, resolve
+from piiscan.recognizers.base import PatternRecognizer
+from piiscan.scoring import resolve
+
+clock = time.perf_counter
+REGEX_SECONDS: Counter[str] = Counter()
 
 
-def regex_seconds(recognizer: PatternRecognizer, text: str, min_base: float) -> float:
-    """Time the regex scans `recognizer.find` runs on `text` (the same patterns)."""
-    spent = 0.0
-    for pattern in recognizer.patterns_to_run(text, min_base):
-        started = time.perf_counter()
-        for _ in pattern.regex.finditer(text):
-            pass
-        spent += time.perf_counter() - started
-    return spent
+class Timed:
+    """A compiled pattern whose calls (and iterations) add to `REGEX_SECONDS[label]`."""
+
+    def __init__(self, compiled: Any, label: str) -> None:
+        self.compiled, self.label = compiled, label
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self.compiled, name)
+        if name in ("finditer",):
+            return lambda *a, **k: self._iterate(attribute(*a, **k))
+        if callable(attribute):
+            def timed(*args: Any, **kwargs: Any) -> Any:
+                started = clock()
+                try:
+                    return attribute(*args, **kwargs)
+                finally:
+                    REGEX_SECONDS[self.label] += clock() - started
+            return timed
+        return attribute
+
+    def _iterate(self, matches: Iterator[Any]) -> Iterator[Any]:
+        while True:
+            started = clock()
+            try:
+                match = next(matches)
+            except StopIteration:
+                REGEX_SECONDS[self.label] += clock() - started
+                return
+            REGEX_SECONDS[self.label] += clock() - started
+            yield match
+
+
+def time_every_pattern(scanner: Scanner) -> None:
+    """Wrap every compiled pattern the scanner's recognizers and the package's modules use."""
+    for stage in scanner.stages:
+        recognizer = stage.recognizer
+        if isinstance(recognizer, PatternRecognizer):
+            for pattern in recognizer.patterns:
+                object.__setattr__(pattern, "regex", Timed(pattern.regex, recognizer.name))
+    import piiscan.context
+    import piiscan.recognizers.base
+    import piiscan.recognizers.contact
+    import piiscan.recognizers.name_evidence
+    import piiscan.recognizers.names
+    import piiscan.view
+
+    modules: dict[ModuleType, str] = {
+        piiscan.recognizers.names: "name", piiscan.recognizers.name_evidence: "name",
+        piiscan.recognizers.contact: "phone", piiscan.context: "context",
+        piiscan.view: "view"}
+    for module, label in modules.items():
+        for attribute, value in list(vars(module).items()):
+            if isinstance(value, (regex.Pattern, re.Pattern)):
+                setattr(module, attribute, Timed(value, label))
 
 
 def breakdown(documents: list[str]) -> tuple[Counter[str], float]:
     scanner = Scanner()
     for text in documents[:20]:
-        scanner.find(text)  # load the gazetteers and warm the caches first
+        scanner.find(text)  # load the gazetteers and the lazily built tables first
+    time_every_pattern(scanner)
+    REGEX_SECONDS.clear()
     spent: Counter[str] = Counter()
     floor = scanner.min_score
-    clock = time.perf_counter
     began = clock()
     for text in documents:
         started = clock()
-        words = document_words(text)
-        spent["document words"] += clock() - started
-        candidates = []
-        for recognizer, index, best, by_pattern in scanner._active:  # type: ignore[attr-defined]
-            may_boost = not words.isdisjoint(index.boosting_firsts)
-            if not may_boost and best < floor:
-                continue
-            may_penalise = not words.isdisjoint(index.penalty_firsts)
-            reach = index.boost if may_boost else 0.0
+        view = scanner.view(text)
+        spent["view"] += clock() - started
+        found = []
+        for stage in scanner.stages:
             started = clock()
-            found = recognizer.find(text, floor - reach) if by_pattern else recognizer.find(text)
-            spans = [s for s in found if s.score + reach >= floor]
-            spent[f"find: {recognizer.name}"] += clock() - started
-            if by_pattern:
-                started = clock()
-                spent["regex scans (inside find)"] += regex_seconds(recognizer, text, floor - reach)
-                spent["timing the scans again"] += clock() - started
-            started = clock()
-            if may_boost or may_penalise:
-                spans = [apply_context(text, s, index) for s in spans]
-            spent["context"] += clock() - started
-            candidates.extend(spans)
+            one = Scanner.recognize(_Only(scanner, stage), view)  # type: ignore[arg-type]
+            spent[f"find: {stage.recognizer.name}"] += clock() - started
+            found.extend(one)
+        started = clock()
+        candidates = Scanner.score_context(view, found)
+        spent["context"] += clock() - started
         started = clock()
         resolve(candidates, floor)
         spent["resolve"] += clock() - started
-    total = clock() - began - spent.pop("timing the scans again")
-    return spent, total
+    return spent, clock() - began
+
+
+class _Only:
+    """The scanner, with one stage: `Scanner.recognize` run for one recognizer."""
+
+    def __init__(self, scanner: Scanner, stage: Any) -> None:
+        self.stages, self.min_score = (stage,), scanner.min_score
 
 
 def main() -> int:
@@ -90,20 +142,27 @@ def main() -> int:
     megabytes = sum(len(t.encode("utf-8")) for t in documents) / 1_000_000
     spent, total = breakdown(documents)
     finds = sum(v for k, v in spent.items() if k.startswith("find: "))
+    regex_total = sum(REGEX_SECONDS.values())
+
+    def row(name: str, seconds: float) -> None:
+        print(f"  {name:<34}{seconds / megabytes * 1000:8.0f} ms/MB {seconds / total:6.1%}")
+
     print(f"{args.profile}: {len(documents)} documents, {megabytes:.2f} MB; "
           f"{total / megabytes:.3f} s/MB with timers ({megabytes / total:.2f} MB/s)")
-    rows = [("all recognizers' find", finds),
-            ("  of which regex scans", spent["regex scans (inside find)"]),
-            ("context", spent["context"]), ("resolve", spent["resolve"]),
-            ("document words", spent["document words"])]
-    for name, seconds in rows:
-        print(f"  {name:<28}{seconds / megabytes * 1000:8.0f} ms/MB {seconds / total:6.1%}")
-    rest = total - sum(v for _, v in rows[:1] + rows[2:])
-    print(f"  {'rest (loop, timers)':<28}{rest / megabytes * 1000:8.0f} ms/MB {rest / total:6.1%}")
-    print("slowest recognizers (find, including their regex scans):")
+    print("stages:")
+    for name, seconds in (("view", spent["view"]), ("recognize (all find)", finds),
+                          ("context", spent["context"]), ("resolve", spent["resolve"])):
+        row(name, seconds)
+    row("rest (loop, timers)", total - finds - spent["view"] - spent["context"] - spent["resolve"])
+    print(f"regex engines, in place: {regex_total / total:.1%} of the time")
+    for label, seconds in REGEX_SECONDS.most_common(args.top):
+        row(f"regex: {label}", seconds)
+    print("slowest recognizers (find, regex included; and their Python alone):")
     per_recognizer = Counter({k[6:]: v for k, v in spent.items() if k.startswith("find: ")})
     for name, seconds in per_recognizer.most_common(args.top):
-        print(f"  {name:<34}{seconds / megabytes * 1000:8.0f} ms/MB")
+        python = seconds - REGEX_SECONDS.get(name, 0.0)
+        print(f"  {name:<34}{seconds / megabytes * 1000:8.0f} ms/MB   python "
+              f"{python / megabytes * 1000:6.0f} ms/MB")
     return 0
 
 

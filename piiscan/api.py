@@ -24,6 +24,7 @@ from typing import Any
 import regex
 
 from piiscan import formats
+from piiscan.context import DEFAULT_POLICY, Context, ContextIndex, ContextPolicy, apply_context
 from piiscan.entities import REDACTION_SELECTOR_ALL, EntityType, Span, Verdict
 from piiscan.errors import (
     InvalidRequestException,
@@ -33,16 +34,9 @@ from piiscan.errors import (
     validation_error,
 )
 from piiscan.recognizers import DEFAULT
-from piiscan.recognizers.base import (
-    CLOCK_FROM_CHARACTERS,
-    Context,
-    Pattern,
-    PatternRecognizer,
-    Recognizer,
-    ceiling,
-    document_words,
-)
-from piiscan.scoring import DEFAULT_POLICY, ContextIndex, ContextPolicy, apply_context, resolve
+from piiscan.recognizers.base import CLOCK_FROM_CHARACTERS, Pattern, PatternRecognizer, Recognizer
+from piiscan.scoring import resolve
+from piiscan.view import TextView
 
 SUPPORTED_LANGUAGES = ("en", "es")
 MASK_MODES = ("MASK", "REPLACE_WITH_PII_ENTITY_TYPE")
@@ -182,6 +176,28 @@ def _check_number(value: object, member: str, low: float, high: float | None,
         raise validation_error(value, member, f"Member must be {bound}")
 
 
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One recognizer as a scanner runs it: its context words prepared once."""
+
+    recognizer: Recognizer
+    index: ContextIndex
+
+    @property
+    def ceiling(self) -> float:
+        return self.recognizer.ceiling
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What one recognizer found in one document, before context."""
+
+    stage: Stage
+    spans: list[Span]
+    may_boost: bool
+    may_penalise: bool
+
+
 @dataclass(frozen=True)
 class Scanner:
     """A configured detector. Build a new one to change anything; it never changes.
@@ -205,6 +221,10 @@ class Scanner:
     recognizers: tuple[Recognizer, ...] = DEFAULT
     policy: ContextPolicy = DEFAULT_POLICY
     time_limit: float | None = DEFAULT_TIME_LIMIT
+    #: the recognizers of the chosen types, in order, with their context prepared
+    stages: tuple[Stage, ...] = field(init=False, repr=False, compare=False)
+    deny_patterns: tuple[tuple[regex.Pattern[str], str], ...] = field(
+        init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         """Check every setting: a wrong type is an InvalidRequestException, a value out of
@@ -231,63 +251,85 @@ class Scanner:
         object.__setattr__(self, "entity_types", types)
         object.__setattr__(self, "allow_list", frozenset(allow) | {a.casefold() for a in allow})
         object.__setattr__(self, "deny_list", tuple(sorted(deny.items())))
-        active = tuple((r, ContextIndex.build(r.context, self.policy), ceiling(r),
-                        isinstance(r, PatternRecognizer))
-                       for r in self.recognizers + self.custom_recognizers if r.entity in types)
-        object.__setattr__(self, "_active", active)
-        deny_res = tuple((regex.compile(rf"(?<!\w){regex.escape(v)}(?!\w)"), t)
-                         for v, t in deny.items() if t in types)
-        object.__setattr__(self, "_deny_patterns", deny_res)
+        object.__setattr__(self, "stages", tuple(
+            Stage(r, ContextIndex.build(r.context, self.policy))
+            for r in self.recognizers + self.custom_recognizers if r.entity in types))
+        object.__setattr__(self, "deny_patterns", tuple(
+            (regex.compile(rf"(?<!\w){regex.escape(v)}(?!\w)"), t) for v, t in deny.items()
+            if t in types))
 
     # -- the engine ---------------------------------------------------------------------
 
     def find(self, text: str) -> list[Span]:
         """All final spans in `text`, sorted by start. No size limit, no language check.
 
-        The recognizers read the text with CJK, Thai and emoji characters as spaces
-        (`word_separated`), so a value glued to them is found as after a space.
+        Three stages, each callable on its own: `recognize` (every recognizer's
+        candidates), `score_context` (context words move their scores) and
+        `scoring.resolve` (threshold, containment, overlaps), with the allow and deny
+        lists between the last two. The recognizers read the text with CJK, Thai and
+        emoji characters as spaces (`word_separated`), so a value glued to them is found
+        as after a space.
         """
         if not isinstance(text, str):
             raise InvalidRequestException(f"Text must be a string (str), got {type(text).__name__}")
         deadline = None if self.time_limit is None else time.monotonic() + self.time_limit
+        view = self.view(text, deadline)
         try:
-            candidates = self._candidates(word_separated(text), deadline)
+            candidates = self.score_context(view, self.recognize(view))
         except TimeoutError:
             raise TimeLimitExceededException(
                 f"The document took longer than the time limit of {self.time_limit} s "
                 f"({len(text)} characters)") from None
+        return resolve(self.listed(text, candidates), self.min_score)
+
+    @staticmethod
+    def view(text: str, deadline: float | None = None) -> TextView:
+        """The document as the recognizers read it (see `find`)."""
+        return TextView.of(word_separated(text), deadline)
+
+    def recognize(self, view: TextView) -> list[Found]:
+        """Stage 1: each recognizer's candidates, without those that no context in this
+        document could lift over the threshold; TimeoutError past the view's deadline."""
+        found: list[Found] = []
+        words, floor = view.words, self.min_score
+        clocked = view.deadline is not None and len(view.text) >= CLOCK_FROM_CHARACTERS
+        for stage in self.stages:
+            index = stage.index
+            may_boost = not words.isdisjoint(index.boosting_firsts)
+            if not may_boost and stage.ceiling < floor:
+                continue  # no cue in the document can lift any of its spans over the threshold
+            reach = index.boost if may_boost else 0.0
+            spans = [span for span in stage.recognizer.find(view, floor - reach)
+                     if span.score + reach >= floor]
+            if spans:
+                found.append(Found(stage, spans, may_boost,
+                                   not words.isdisjoint(index.penalty_firsts)))
+            if clocked and view.deadline is not None and time.monotonic() > view.deadline:
+                raise TimeoutError
+        return found
+
+    @staticmethod
+    def score_context(view: TextView, found: list[Found]) -> list[Span]:
+        """Stage 2: every candidate with its score moved by the words around it."""
+        candidates: list[Span] = []
+        for each in found:
+            if each.may_boost or each.may_penalise:
+                index = each.stage.index
+                candidates.extend(apply_context(view, span, index) for span in each.spans)
+            else:
+                candidates.extend(each.spans)
+        return candidates
+
+    def listed(self, text: str, candidates: list[Span]) -> list[Span]:
+        """The allow list's values taken out, the deny list's values put in."""
         if self.allow_list:
             allowed = self.allow_list
             candidates = [c for c in candidates
-                          if c.text(text) not in allowed and c.text(text).casefold() not in allowed]
-        for pattern, entity_type in self._deny_patterns:  # type: ignore[attr-defined]
+                          if (value := c.text(text)) not in allowed and value.casefold() not in allowed]
+        for pattern, entity_type in self.deny_patterns:
             for match in pattern.finditer(text):
                 candidates.append(Span(match.start(), match.end(), entity_type, 1.0, "deny_list",
                                        Verdict.VALID, (), 1.0))
-        return resolve(candidates, self.min_score)
-
-    def _candidates(self, text: str, deadline: float | None) -> list[Span]:
-        """Every recognizer's spans, context applied; TimeoutError past `deadline`."""
-        candidates: list[Span] = []
-        words = document_words(text)
-        floor = self.min_score
-        clocked = deadline is not None and len(text) >= CLOCK_FROM_CHARACTERS
-        for recognizer, index, best, by_pattern in self._active:  # type: ignore[attr-defined]
-            may_boost = not words.isdisjoint(index.boosting_firsts)
-            if not may_boost and best < floor:
-                continue  # no cue in the document can lift any of its spans over the threshold
-            may_penalise = not words.isdisjoint(index.penalty_firsts)
-            reach = index.boost if may_boost else 0.0
-            spans = recognizer.find(text, floor - reach, deadline) if by_pattern \
-                else recognizer.find(text)
-            for span in spans:
-                if span.score + reach < floor:
-                    continue  # cannot reach the threshold, whatever its context
-                if may_boost or may_penalise:
-                    span = apply_context(text, span, index)
-                candidates.append(span)
-            if clocked and deadline is not None and time.monotonic() > deadline:
-                raise TimeoutError
         return candidates
 
     # -- Comprehend's operations -------------------------------------------------------

@@ -9,11 +9,11 @@
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Iterable
 from typing import Any
 
 from piiscan.entities import Span
-from piiscan.scoring import to_float32
 
 
 def entity_dict(span: Span) -> dict[str, Any]:
@@ -53,3 +53,12 @@ def contains_response(spans: Iterable[Span]) -> dict[str, Any]:
     for span in spans:
         best[str(span.type)] = max(best.get(str(span.type), 0.0), span.score)
     return {"Labels": [{"Name": name, "Score": to_float32(score)} for name, score in best.items()]}
+
+
+def to_float32(score: float) -> float:
+    """Round a score to the nearest float32, as Comprehend's sync responses are (spec §2.3).
+
+    >>> to_float32(0.9)
+    0.8999999761581421
+    """
+    return float(struct.unpack("f", struct.pack("f", score))[0])

@@ -37,7 +37,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from piiscan.api import Scanner, word_separated
+from piiscan.api import Scanner
+from piiscan.context import DEFAULT_POLICY, ContextIndex, apply_context
 from piiscan.entities import EntityType, Span
 from piiscan.evaluate import evaluate, half, load_corpus
 from piiscan.recognizers import DEFAULT
@@ -49,7 +50,6 @@ from piiscan.recognizers.name_evidence import (
     score,
 )
 from piiscan.recognizers.names import NAME, NameRecognizer
-from piiscan.scoring import DEFAULT_POLICY, ContextIndex, apply_context
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "piiscan" / "recognizers" / "data" / WEIGHTS_FILE
@@ -116,7 +116,7 @@ def examples(records: Sequence[dict[str, Any]]) -> list[Example]:
         annotated = record.get("annotated_types")
         if annotated is not None and "NAME" not in annotated:
             continue
-        text = word_separated(record["text"])
+        view = Scanner.view(record["text"])
         gold = [(e["BeginOffset"], e["EndOffset"]) for e in record.get("entities", [])
                 if e["Type"] == "NAME"]
         ignored = [(r["BeginOffset"], r["EndOffset"]) for r in record.get("ignore", [])
@@ -125,12 +125,12 @@ def examples(records: Sequence[dict[str, Any]]) -> list[Example]:
         # the overlap between recognizers, not by NAME's evidence
         ignored += [(e["BeginOffset"], e["EndOffset"]) for e in record.get("entities", [])
                     if e["Type"] != "NAME"]
-        for candidate in NAME.candidates(text):
+        for candidate in NAME.candidates(view):
             start, end = candidate.start, candidate.end
             if any(start < e and b < end for b, e in ignored):
                 continue
             probe = Span(start, end, "NAME", THRESHOLD)
-            context = apply_context(text, probe, index).score - THRESHOLD
+            context = apply_context(view, probe, index).score - THRESHOLD
             found.append(Example(candidate.evidence, context,
                                  any(start < e and b < end for b, e in gold)))
     return found

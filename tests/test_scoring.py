@@ -6,9 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from piiscan import DEFAULT_SCANNER, EntityType
+from piiscan.context import DEFAULT_POLICY, Context, apply_context
 from piiscan.entities import Span, Verdict
-from piiscan.recognizers.base import Context
-from piiscan.scoring import DEFAULT_POLICY, apply_context, resolve
+from piiscan.scoring import resolve
 
 TYPES = [t.value for t in EntityType]
 

@@ -7,7 +7,8 @@ True
 
 from __future__ import annotations
 
-from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, Recognizer
+from piiscan.context import Context
+from piiscan.recognizers.base import Pattern, PatternRecognizer, Recognizer
 from piiscan.recognizers.contact import EMAIL, PHONE, URL
 from piiscan.recognizers.dates import DATE_TIME
 from piiscan.recognizers.finance import (

@@ -27,43 +27,27 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from types import ModuleType
 from typing import Protocol, TypeAlias
 
 import regex
 
+from piiscan.context import DEFAULT_POLICY, NO_CONTEXT, Context, ContextIndex, apply_context
 from piiscan.entities import Span, Verdict
+from piiscan.scoring import resolve
+from piiscan.view import TextView
 
 Validator = Callable[[str], bool]
 Regex: TypeAlias = "regex.Pattern[str] | re.Pattern[str]"
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
-    """Words near a candidate that raise its score (whole tokens, case-insensitive).
-
-    `words` are phrases such as ``"routing number"`` or ``"account no."``; each is split
-    into word tokens and matched as a token sequence in the window around the candidate,
-    so ``"lic"`` never matches inside ``"duplicate"``. `boost` is added once when any
-    phrase is present. `negative` adds phrases to the shared penalty words of
-    `piiscan.scoring.ContextPolicy` for this recognizer only; `shared_penalties=False`
-    turns those shared words off (they are meant for numbers, not for names).
-    `words_before` narrows the window for values that must follow their cue closely.
-    """
-
-    words: tuple[str, ...] = ()
-    boost: float = 0.35
-    negative: tuple[str, ...] = ()
-    shared_penalties: bool = True
-    words_before: int | None = None  # None: the policy's window; cue-bound types use less
-
-
-NO_CONTEXT = Context()
-
-
 class Recognizer(Protocol):
-    """Anything that yields candidate spans for one entity type."""
+    """Anything that yields candidate spans for one entity type.
+
+    `find` reads one document's `TextView` and may skip every candidate whose base score
+    is below `floor` (the lowest score context could still lift over the threshold);
+    `ceiling` is the highest base score it ever gives, so a scanner can skip it entirely.
+    """
 
     @property
     def name(self) -> str: ...
@@ -74,25 +58,10 @@ class Recognizer(Protocol):
     @property
     def context(self) -> Context: ...
 
-    def find(self, text: str) -> Iterator[Span]: ...
+    @property
+    def ceiling(self) -> float: ...
 
-
-_WORD_RE = regex.compile(r"\w+")
-
-
-@lru_cache(maxsize=8)
-def document_words(text: str) -> frozenset[str]:
-    """Every lower-case word token of `text`: which cue words can occur at all.
-
-    Cached for the last few texts, so the recognizers of one scan share one pass.
-    """
-    return frozenset(_WORD_RE.findall(text.lower()))
-
-
-@lru_cache(maxsize=8)
-def longest_token(text: str) -> int:
-    """Length of the longest run of non-white-space characters (cached per text)."""
-    return max(map(len, text.split()), default=0)
+    def find(self, view: TextView, floor: float = 0.0) -> Iterator[Span]: ...
 
 
 def caseless(*words: str) -> str:
@@ -126,9 +95,10 @@ def fast_compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def ceiling(recognizer: Recognizer) -> float:
-    """The highest score `recognizer` can give before context (1.0 when it does not say)."""
-    return float(getattr(recognizer, "ceiling", 1.0))
+#: How a digit-led pattern opens: a lookahead for a digit, then a lookbehind that refuses
+#: a word character or a digit before it (so a match never starts inside a digit run).
+#: `tests/recognizers/test_engines.py` checks that scanning at digit runs finds the same.
+_DIGIT_LED_RE = regex.compile(r"\(\?=\[0-9\]\)\(\?<!\[(?:\\w|0-9)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,12 +108,17 @@ class Pattern:
     `score` is given when the recognizer has no validator or `validated` is False;
     otherwise a passing value gets `valid_score` (default: `score`) and a failing one
     `invalid_score` (0 drops it). `group` names the part of the match that is the value,
-    so a cue such as ``CVV`` can be matched without being reported. A pattern that only
-    matches after a cue word names those words (lower case) in `requires`, and one that
-    cannot match without some character or string names them in `needs`; texts without
-    any of them are not scanned at all; nor are texts whose longest white-space-free
-    token is shorter than `min_token`, nor texts holding a word of `excluded_by` (where
-    the same shape means something else: readings in tens in clinical notes). `trim` handles greedy matches that swallow the
+    so a cue such as ``CVV`` can be matched without being reported.
+
+    Two kinds of document conditions. Conditions of meaning: a pattern that only means
+    its type in a text with a cue word names those words (lower case) in `requires`, one
+    looked for only in texts holding some string names it in `only_with`, and one whose
+    shape means something else in texts with certain words names them in `excluded_by`
+    (readings in tens in clinical notes). Skips, which never change an answer
+    (`tests/recognizers/test_skips.py` checks): a string no match can lack (`needs`), the
+    shortest white-space-free token a match is (`min_token`), the shortest digit run a
+    match holds (`min_digits`); and a pattern opening with a digit lookahead and a
+    lookbehind refusing a digit is tried only where digit runs start (`digit_led`). `trim` handles greedy matches that swallow the
     next word (``GB82 WEST ... 32 ABA``): while a value fails validation, the trailing
     piece `trim` matches is dropped and the rest validated again. A `guarded` pattern
     (a user's, which may backtrack) gets the rest of the time limit as its `regex`
@@ -160,14 +135,21 @@ class Pattern:
     validated: bool = True
     requires: frozenset[str] = frozenset()  # a cue word the text must contain, else skip
     excluded_by: frozenset[str] = frozenset()  # words of texts where it means something else
-    needs: tuple[str, ...] = ()  # a substring the text must contain, else skip
+    needs: tuple[str, ...] = ()  # a substring no match can lack: texts without any are skipped
+    only_with: tuple[str, ...] = ()  # looked for only in texts holding one of these strings
     trim: Regex | None = None  # a trailing piece to drop when validation fails
     min_token: int = 0  # a match is one white-space-free token at least this long
+    min_digits: int = 0  # a match holds a run of at least this many digits
     guarded: bool = False  # may backtrack (a user's pattern): scans stop at the deadline
     ceiling: float = field(init=False, repr=False, compare=False)  # the best score it gives
+    #: every match starts where a run of digits starts (a pattern opening with a digit
+    #: lookahead and a lookbehind that refuses a digit): tried only there
+    digit_led: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "ceiling", max(self.score, self.valid_score or 0.0))
+        object.__setattr__(self, "digit_led", not self.guarded and _DIGIT_LED_RE.match(
+            self.regex.pattern) is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,17 +172,17 @@ class PatternRecognizer:
         """The highest base score any pattern can give."""
         return max(p.ceiling for p in self.patterns)
 
-    def find(self, text: str, min_base: float = 0.0, deadline: float | None = None
-             ) -> Iterator[Span]:
+    def find(self, view: TextView, floor: float = 0.0) -> Iterator[Span]:
         """Yield one candidate per pattern match, scored by the validator's verdict.
 
-        Patterns that cannot score `min_base` are not run (the scanner passes the lowest
-        score that context could still lift over its threshold). With a `deadline` (a
-        `time.monotonic()` value), no pattern starts after it and `regex` patterns stop
-        at it: `TimeoutError` is raised (`Scanner.find` turns it into its own error).
+        Patterns that cannot score `floor` are not run (the scanner passes the lowest
+        score that context could still lift over its threshold). With a deadline in the
+        view (a `time.monotonic()` value), no pattern starts after it and `regex`
+        patterns stop at it: `TimeoutError` is raised (`Scanner.find` turns it into its
+        own error).
         """
-        for pattern in self.patterns_to_run(text, min_base):
-            for match in _scan(pattern, text, deadline):
+        for pattern in self.patterns_to_run(view, floor):
+            for match in _scan(pattern, view):
                 start, end = match.span(pattern.group)
                 if start < 0 or start == end:
                     continue
@@ -218,22 +200,24 @@ class PatternRecognizer:
                 if score > 0:
                     yield Span(start, end, self.entity, score, self.name, verdict, (), score)
 
-    def patterns_to_run(self, text: str, min_base: float = 0.0) -> Iterator[Pattern]:
-        """The patterns `find` scans `text` with: those that can score `min_base` and
-        whose cue words, needed strings and token length `text` has."""
-        words: frozenset[str] = frozenset()
+    def patterns_to_run(self, view: TextView, floor: float = 0.0) -> Iterator[Pattern]:
+        """The patterns `find` scans `view` with: those that can score `floor` and whose
+        cue words, needed strings, token length and digit runs the document has."""
+        words = view.words
         for pattern in self.patterns:
-            if pattern.ceiling < min_base - 1e-9:  # float-safe
+            if pattern.ceiling < floor - 1e-9:  # float-safe
                 continue
-            if pattern.requires or pattern.excluded_by:
-                words = words or document_words(text)
-                if pattern.requires and pattern.requires.isdisjoint(words):
-                    continue
-                if not pattern.excluded_by.isdisjoint(words):
-                    continue
-            if pattern.needs and not any(needle in text for needle in pattern.needs):
+            if pattern.requires and pattern.requires.isdisjoint(words):
                 continue
-            if pattern.min_token and longest_token(text) < pattern.min_token:
+            if pattern.excluded_by and not pattern.excluded_by.isdisjoint(words):
+                continue
+            if pattern.needs and not any(needle in view.text for needle in pattern.needs):
+                continue
+            if pattern.only_with and not any(needle in view.text for needle in pattern.only_with):
+                continue
+            if pattern.min_token and view.longest_token < pattern.min_token:
+                continue
+            if pattern.min_digits and view.longest_digit_run < pattern.min_digits:
                 continue
             yield pattern
 
@@ -260,19 +244,39 @@ class PatternRecognizer:
 CLOCK_FROM_CHARACTERS = 20_000
 
 
-def _scan(pattern: Pattern, text: str, deadline: float | None
-          ) -> Iterable[re.Match[str] | regex.Match[str]]:
-    """`finditer`, not started after `deadline`; a guarded `regex` pattern also stops at it
-    (the `regex` module's timeout, which reads the clock as it scans)."""
-    compiled = pattern.regex
-    if deadline is None or (not pattern.guarded and len(text) < CLOCK_FROM_CHARACTERS):
-        return compiled.finditer(text)
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise TimeoutError("the time limit was reached before the pattern ran")
-    if not pattern.guarded or isinstance(compiled, re.Pattern):
-        return compiled.finditer(text)
-    return compiled.finditer(text, timeout=remaining)
+#: A digit-led pattern is tried at each digit run when runs are sparser than one per this
+#: many characters; in digit-dense text one scan of the whole text is cheaper (a call per
+#: run costs about as much as scanning 30 characters).
+DIGIT_RUN_SPACING = 32
+
+
+def _scan(pattern: Pattern, view: TextView) -> Iterable[re.Match[str] | regex.Match[str]]:
+    """`finditer`, not started after the view's deadline; a guarded `regex` pattern also
+    stops at it (the `regex` module's timeout, which reads the clock as it scans). A
+    digit-led pattern is tried only where a digit run starts, unless runs are dense."""
+    compiled, text, deadline = pattern.regex, view.text, view.deadline
+    if deadline is not None and (pattern.guarded or len(text) >= CLOCK_FROM_CHARACTERS):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("the time limit was reached before the pattern ran")
+        if pattern.guarded and isinstance(compiled, regex.Pattern):
+            return compiled.finditer(text, timeout=remaining)
+    if pattern.digit_led and len(view.digit_runs) * DIGIT_RUN_SPACING < len(text):
+        return _at_digit_runs(compiled, view)
+    return compiled.finditer(text)
+
+
+def _at_digit_runs(compiled: Regex, view: TextView) -> Iterator[re.Match[str] | regex.Match[str]]:
+    """What `compiled.finditer` finds, for a pattern whose matches start only where a
+    maximal digit run starts: tried at those places alone, one after another."""
+    text, reached = view.text, 0
+    for start, _ in view.digit_runs:
+        if start < reached:
+            continue
+        match = compiled.match(text, start)
+        if match is not None:
+            reached = match.end()
+            yield match
 
 
 def found(recognizer: Recognizer, text: str, min_score: float = 0.5) -> list[str]:
@@ -280,10 +284,9 @@ def found(recognizer: Recognizer, text: str, min_score: float = 0.5) -> list[str
 
     Meant for doctests: it runs the same scoring as `Scanner`, with one recognizer.
     """
-    from piiscan.scoring import DEFAULT_POLICY, ContextIndex, apply_context, resolve
-
+    view = TextView.of(text)
     index = ContextIndex.build(recognizer.context, DEFAULT_POLICY)
-    candidates = [apply_context(text, span, index) for span in recognizer.find(text)]
+    candidates = [apply_context(view, span, index) for span in recognizer.find(view)]
     return [span.text(text) for span in resolve(candidates, min_score)]
 
 

@@ -23,15 +23,10 @@ from dataclasses import dataclass
 import phonenumbers
 import regex
 
+from piiscan.context import Context
 from piiscan.entities import Span, Verdict
-from piiscan.recognizers.base import (
-    Context,
-    Pattern,
-    PatternRecognizer,
-    caseless,
-    fast_compile,
-    found,
-)
+from piiscan.recognizers.base import Pattern, PatternRecognizer, caseless, fast_compile, found
+from piiscan.view import TextView
 
 __all__ = ["EMAIL", "PHONE", "URL", "PhoneRecognizer", "found"]
 
@@ -129,8 +124,13 @@ class PhoneRecognizer:
                   "voter", "taxpayer", "insurance", "driver"),
     )
 
-    def find(self, text: str) -> Iterator[Span]:
+    @property
+    def ceiling(self) -> float:
+        return max(self.score, self.bare_score, self.shape_score, self.labelled_shape_score)
+
+    def find(self, view: TextView, floor: float = 0.0) -> Iterator[Span]:
         """Yield one span per number the matcher accepts inside a candidate run."""
+        text = view.text
         for candidate in _PHONE_CANDIDATE_RE.finditer(text):
             chunk = candidate.group()
             if sum(ch.isdigit() for ch in chunk) < _MIN_PHONE_DIGITS:

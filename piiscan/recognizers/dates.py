@@ -14,15 +14,9 @@ from __future__ import annotations
 
 import regex
 
+from piiscan.context import Context
 from piiscan.recognizers import lexicons
-from piiscan.recognizers.base import (
-    Context,
-    Pattern,
-    PatternRecognizer,
-    caseless,
-    fast_compile,
-    found,
-)
+from piiscan.recognizers.base import Pattern, PatternRecognizer, caseless, fast_compile, found
 
 __all__ = ["DATE_TIME", "found", "is_numeric_date"]
 

@@ -68,15 +68,9 @@ import regex
 from stdnum import bic, ean, iban, luhn
 from stdnum.us import rtn
 
+from piiscan.context import Context
 from piiscan.recognizers import lexicons
-from piiscan.recognizers.base import (
-    Context,
-    Pattern,
-    PatternRecognizer,
-    caseless,
-    fast_compile,
-    found,
-)
+from piiscan.recognizers.base import Pattern, PatternRecognizer, caseless, fast_compile, found
 
 __all__ = [
     "BANK_ACCOUNT_NUMBER", "BANK_ROUTING", "CREDIT_DEBIT_CVV", "CREDIT_DEBIT_EXPIRY",

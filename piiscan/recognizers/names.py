@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 import regex
 
+from piiscan.context import Context
 from piiscan.entities import Span, Verdict
 from piiscan.recognizers import gazetteers, lexicons
-from piiscan.recognizers.base import Context, caseless, document_words, found
+from piiscan.recognizers.base import caseless, found
 from piiscan.recognizers.name_evidence import (
     AGE_AFTER_RE,
     CEILING,
@@ -48,6 +49,7 @@ from piiscan.recognizers.name_evidence import (
     title_before,
     token_evidence,
 )
+from piiscan.view import TextView
 
 __all__ = ["NAME", "NameRecognizer", "found"]
 
@@ -164,18 +166,22 @@ class NameRecognizer:
 
     weights: NameWeights = WEIGHTS
 
-    def find(self, text: str) -> Iterator[Span]:
+    @property
+    def ceiling(self) -> float:
+        return CEILING
+
+    def find(self, view: TextView, floor: float = 0.0) -> Iterator[Span]:
         """Yield a scored span for every plausible name piece of every capitalised run."""
-        for candidate in self.candidates(text):
+        for candidate in self.candidates(view):
             value = min(score(candidate.evidence, self.weights), CEILING)
             if value > 0:
                 yield Span(candidate.start, candidate.end, self.entity, value, self.name,
                            Verdict.UNCHECKED, (), value,
                            self.weights.explain(candidate.evidence))
 
-    def candidates(self, text: str) -> list[_Candidate]:
-        """Every possible name in `text` with its evidence, in order of position."""
-        names = lists()
+    def candidates(self, view: TextView) -> list[_Candidate]:
+        """Every possible name in the document with its evidence, in order of position."""
+        text, names = view.text, lists()
         given, family = names.given, names.family
         candidates: list[_Candidate] = []
         for run in _RUN_RE.finditer(text):
@@ -206,10 +212,10 @@ class NameRecognizer:
                 continue
             for piece in _pieces(tokens):
                 candidates.append(_evidence(text, piece, names))
-        candidates.extend(_lower_case_names(text, names))
-        candidates.extend(_cued_names(text, names))
-        candidates.extend(_unknown_after_cue(text, names))
-        candidates.extend(_signatures(text, names))
+        candidates.extend(_lower_case_names(view, names))
+        candidates.extend(_cued_names(view, names))
+        candidates.extend(_unknown_after_cue(view, names))
+        candidates.extend(_signatures(view, names))
         candidates.extend(_upper_case_names(text, names))
         candidates.sort(key=lambda c: c.start)
         return _firm_lists(text, _coordinate(text, candidates))
@@ -241,11 +247,11 @@ def _evidence(text: str, piece: list[Token], names: Lists) -> _Candidate:
     return _Candidate(tuple(piece), evidence, at.backed, personal)
 
 
-def _lower_case_names(text: str, lists: Lists) -> Iterator[_Candidate]:
+def _lower_case_names(view: TextView, lists: Lists) -> Iterator[_Candidate]:
     """Names written in lower case, all starting with a given name that is not a frequent
     word: one right after a cue ("thanks obama"), one that a pronoun or a verb follows
     ("gaby gave herself"), or one followed by a surname ("amy schumer")."""
-    words = document_words(text)
+    text, words = view.text, view.words
     firsts = gazetteers.rare_given_names().intersection(words) - _BREAKERS - lexicons.CLINICAL_WORDS
     if not firsts:
         return
@@ -283,15 +289,16 @@ _VERBS_NOT_NAMES = frozenset("will may can said says did does mark bill sue rob"
 _HOUSE_NUMBER_BEFORE_RE = backward(r"\b[0-9]+[A-Za-z]?(?:[ \t]+[\p{L}'’.-]+){1,4}[ \t]+$")
 
 
-def _cued_names(text: str, lists: Lists) -> Iterator[_Candidate]:
+def _cued_names(view: TextView, lists: Lists) -> Iterator[_Candidate]:
     """Names in lower case or capitals right after a title or a relation, which the
     capitalised runs miss: "DR RAKUSIN AWARE", "dr. rowe notified", "Dr.Sawtelle", "son
     jonathan arrived", "wife, rose, left". After a title the first word is a known name
     or no English word at all ("dr aware" is not a name); after a relation it is a given
     name, set off by punctuation when it is also a frequent word ("daughter, pat,").
     Further words join when they are initials, rare names or no English word."""
-    if _CUE_WORDS.isdisjoint(document_words(text)):
+    if _CUE_WORDS.isdisjoint(view.words):
         return
+    text = view.text
     for cue in _CUE_RE.finditer(text):
         title = cue.group("cue").lower() in lexicons.TITLES_ANY_CASE
         if title and "," in cue.group("gap"):
@@ -355,12 +362,13 @@ _SIGNATURE_RE = regex.compile(
     + caseless(*sorted(lexicons.CREDENTIALS)) + r")*[ \t.]*(?=\r?\n|\Z)")
 
 
-def _signatures(text: str, lists: Lists) -> Iterator[_Candidate]:
+def _signatures(view: TextView, lists: Lists) -> Iterator[_Candidate]:
     """A signature line: a name and credentials alone on a line ("ANNA K. BREWER, RN",
     "paul dietz, rrt"), the name starting with a given name and ending with a surname
     or a word that is no English word."""
-    if lexicons.CREDENTIALS.isdisjoint(document_words(text)):
+    if lexicons.CREDENTIALS.isdisjoint(view.words):
         return
+    text = view.text
     for match in _SIGNATURE_RE.finditer(text):
         offset = match.start("name")
         tokens = [Token(offset + m.start(), offset + m.end(), m.group().lower().rstrip("."))
@@ -394,11 +402,11 @@ def _positions(lowered: str, needle: str) -> Iterator[int]:
         at = lowered.find(needle, at + 1)
 
 
-def _unknown_after_cue(text: str, lists: Lists) -> Iterator[_Candidate]:
+def _unknown_after_cue(view: TextView, lists: Lists) -> Iterator[_Candidate]:
     """A word in lower case that is no English word, right after a cue that names
     someone: "thanks obama", "my name is krithika" (not after a greeting: "hey gweh" is
     as often slang). Known given names there are `_lower_case_names`' work."""
-    words = document_words(text)
+    text, words = view.text, view.words
     if _NAMING_CUE_FIRSTS.isdisjoint(words):
         return
     heads = [head for head, first in _NAMING_CUE_HEADS.items() if first in words]

@@ -106,14 +106,8 @@ from stdnum.gb import nhs, utr
 from stdnum.in_ import aadhaar, epic, pan
 from stdnum.us import ssn
 
-from piiscan.recognizers.base import (
-    Context,
-    Pattern,
-    PatternRecognizer,
-    caseless,
-    fast_compile,
-    found,
-)
+from piiscan.context import Context
+from piiscan.recognizers.base import Pattern, PatternRecognizer, caseless, fast_compile, found
 
 __all__ = [
     "CA_HEALTH_NUMBER", "CA_SOCIAL_INSURANCE_NUMBER", "DRIVER_ID", "IN_AADHAAR", "IN_NREGA",

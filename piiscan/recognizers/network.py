@@ -35,7 +35,8 @@ import ipaddress
 
 import regex
 
-from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, fast_compile, found
+from piiscan.context import Context
+from piiscan.recognizers.base import Pattern, PatternRecognizer, fast_compile, found
 
 __all__ = ["AWS_ACCESS_KEY", "AWS_SECRET_KEY", "IP_ADDRESS", "MAC_ADDRESS", "found"]
 

@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import regex
 
+from piiscan.context import Context
 from piiscan.recognizers import gazetteers
-from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, caseless, found
+from piiscan.recognizers.base import Pattern, PatternRecognizer, caseless, found
 
 __all__ = ["AGE", "PASSWORD", "USERNAME", "found"]
 

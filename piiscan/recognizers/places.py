@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import regex
 
-from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, found
+from piiscan.context import Context
+from piiscan.recognizers.base import Pattern, PatternRecognizer, found
 
 __all__ = ["ADDRESS", "STREET_SUFFIX_WORDS", "found"]
 
@@ -197,7 +198,8 @@ ADDRESS = PatternRecognizer(
             requires=_STRONG_WORDS),
         Pattern("number, street, number, with unit or locality", regex.compile(
             rf"(?=[0-9])(?<![\p{{L}}\p{{N}}'’.,-])[0-9]{{1,6}}[ \t]+{_GENERIC_STREET}"
-            rf"(?:{_GENERIC_UNIT}+{_GENERIC_TAIL}?|{_GENERIC_TAIL})"), score=0.75, needs=("\n", ",")),
+            rf"(?:{_GENERIC_UNIT}+{_GENERIC_TAIL}?|{_GENERIC_TAIL})"), score=0.75,
+            only_with=("\n", ",")),  # a text of one line without commas holds no such address
         Pattern("words then number, after an address cue", regex.compile(
             rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{N}}'’.,-]){_CAPITALISED_STREET}{_GENERIC_UNIT}*"
             rf"(?:{_SEP}{_SEGMENT})?"), score=0.25),

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import regex
 
-from piiscan.recognizers.base import Context, Pattern, PatternRecognizer, fast_compile, found
+from piiscan.context import Context
+from piiscan.recognizers.base import Pattern, PatternRecognizer, fast_compile, found
 
 __all__ = ["LICENSE_PLATE", "VEHICLE_IDENTIFICATION_NUMBER", "found"]
 

@@ -23,6 +23,7 @@ from piiscan.recognizers.name_evidence import (
     score,
 )
 from piiscan.recognizers.names import NAME
+from piiscan.view import TextView
 
 
 def test_every_feature_is_named_once():
@@ -38,13 +39,13 @@ def test_a_floor_lifts_the_sum_and_later_weights_add_to_it():
 
 def test_rows_of_a_group_exclude_each_other():
     # a title and a naming cue both stand before "Okafor": only the title counts
-    [candidate] = [c for c in NAME.candidates("Hello Dr. Okafor") if c.start == 10]
+    [candidate] = [c for c in NAME.candidates(TextView.of("Hello Dr. Okafor")) if c.start == 10]
     before = [f for f in candidate.evidence if f in {r.name for r in ROWS if r.group == "before"}]
     assert before == ["title_before"]
 
 
 def test_a_place_reads_no_person_rows():
-    [candidate] = NAME.candidates("We flew to Paris , who knew")
+    [candidate] = NAME.candidates(TextView.of("We flew to Paris , who knew"))
     assert "place" in candidate.evidence and "who_after" not in candidate.evidence
 
 
