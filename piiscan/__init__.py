@@ -13,6 +13,7 @@ from piiscan.api import (
     Scanner,
     contains_pii_entities,
     custom_recognizer,
+    detect_many,
     detect_pii_entities,
     redact,
 )
@@ -72,6 +73,7 @@ __all__ = [
     "client",
     "contains_pii_entities",
     "custom_recognizer",
+    "detect_many",
     "detect_pii_entities",
     "redact",
 ]

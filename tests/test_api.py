@@ -6,12 +6,14 @@ import pytest
 
 import piiscan
 from piiscan import (
+    DEFAULT_SCANNER,
     InvalidRequestException,
     Scanner,
     TextSizeLimitExceededException,
     ValidationException,
     contains_pii_entities,
     custom_recognizer,
+    detect_many,
     detect_pii_entities,
     redact,
 )
@@ -255,3 +257,59 @@ def test_the_default_scanner_is_built_once():
     assert piiscan.DEFAULT_SCANNER is piiscan.api.DEFAULT_SCANNER
     with pytest.raises(AttributeError):
         piiscan.DEFAULT_SCANNER.min_score = 0.1  # type: ignore[misc]
+
+
+# -- detect_many --------------------------------------------------------------------------
+
+def _batch() -> list[str]:
+    import random
+
+    from piiscan.entities import EntityType
+    from piiscan.testing.documents import build_document
+    from piiscan.testing.values import RandomChooser
+
+    chooser = RandomChooser(random.Random(11))
+    types = [t.value for t in EntityType]
+    return [build_document(chooser, types, entity_count=n % 5, filler_count=2,
+                           unicode=n % 3 == 0).text for n in range(120)]
+
+
+def test_detect_many_on_two_processes_equals_detect_on_each_text(monkeypatch):
+    import piiscan.api
+
+    texts = _batch()
+    monkeypatch.setattr(piiscan.api, "BATCH_CHUNK_CHARACTERS", 2_000)  # many chunks
+    answers = DEFAULT_SCANNER.detect_many(texts, processes=2, explain=True)
+    assert answers == [DEFAULT_SCANNER.detect(t, explain=True) for t in texts]
+    assert sum(len(a["Entities"]) for a in answers) > 100
+
+
+def test_detect_many_carries_the_scanners_settings_to_its_processes(monkeypatch):
+    import piiscan.api
+
+    emp = custom_recognizer("EMPLOYEE_ID", r"\bEMP-[0-9]{6}\b")
+    scanner = Scanner(entity_types=["SSN", "EMPLOYEE_ID"], custom_recognizers=(emp,),
+                      allow_list=["212-67-4013"])
+    texts = ["SSN 212-67-4013 and EMP-123456", "SSN 078-05-1120"] * 30
+    monkeypatch.setattr(piiscan.api, "BATCH_CHUNK_CHARACTERS", 100)
+    answers = scanner.detect_many(texts, processes=2)
+    assert answers == [scanner.detect(t) for t in texts]
+    assert [e["Type"] for e in answers[0]["Entities"]] == ["EMPLOYEE_ID"]
+
+
+def test_detect_many_checks_every_text_first_and_names_the_bad_one():
+    with pytest.raises(TextSizeLimitExceededException, match=r"texts\[1\]"):
+        DEFAULT_SCANNER.detect_many(["fine", "x" * 100_001, ""])
+    with pytest.raises(InvalidRequestException, match=r"texts\[0\]"):
+        DEFAULT_SCANNER.detect_many([""])
+
+
+@pytest.mark.parametrize("processes", [0, -1, 1.5, True])
+def test_detect_many_refuses_a_bad_process_count(processes):
+    with pytest.raises(InvalidRequestException, match="processes"):
+        DEFAULT_SCANNER.detect_many(["SSN 212-67-4013"], processes=processes)
+
+
+def test_detect_many_with_one_process_or_no_text():
+    assert DEFAULT_SCANNER.detect_many([], processes=4) == []
+    assert detect_many(["SSN 212-67-4013"], processes=1) == [detect_pii_entities("SSN 212-67-4013")]

@@ -2,7 +2,7 @@
 
 `run_job` claims a SUBMITTED job (a compare-and-set, so two workers never run one
 job), reads its inputs as streams, and sends chunks of documents to a process pool
-(every core by default, `piiscan.jobs.pool`: its processes die with the worker),
+(every core by default, `piiscan.pool`: its processes die with the worker),
 keeping only a few chunks in flight so memory does not grow with the input. Results
 are appended, in order, to one staging file; each input's `.out` is a slice of it.
 
@@ -52,10 +52,10 @@ from piiscan.jobs.inputs import (
 )
 from piiscan.jobs.local import LocalStorage, private_file, private_folder
 from piiscan.jobs.models import ErrorCode, Job, JobStatus, Mode
-from piiscan.jobs.pool import InlinePool, Pool, ProcessPool, stop_requested
 from piiscan.jobs.storage import Storage, storage_for
 from piiscan.jobs.store import JobStore
 from piiscan.jobs.tarball import Slice
+from piiscan.pool import InlinePool, Pool, ProcessPool, stop_requested
 
 log = logging.getLogger(__name__)
 

@@ -521,6 +521,9 @@ class NameWeights:
     def __getitem__(self, feature: str) -> float:
         return self.values[feature]
 
+    def __reduce__(self) -> tuple[object, tuple[dict[str, float], str]]:
+        return NameWeights.checked, (dict(self.values), self.source)
+
     def explain(self, evidence: Sequence[str]) -> tuple[tuple[str, float], ...]:
         """`evidence` with each feature's weight: what `--explain` shows."""
         return tuple(map(self.pairs.__getitem__, evidence))

@@ -1,4 +1,6 @@
-"""The process pool a job runs on: its processes die with the worker, and can be stopped.
+"""A process pool whose processes die with their parent, and can be stopped.
+
+Jobs run their chunks on it, and `Scanner.detect_many` its batches.
 
 `ProcessPool` wraps `concurrent.futures.ProcessPoolExecutor`. Each pool process, when it
 starts, asks the kernel to kill it when its parent dies (Linux `PR_SET_PDEATHSIG`), and
@@ -78,21 +80,26 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="piiscan-parent-watch", daemon=True).start()
 
 
-def _start_pool_process(stop: Event, parent: int) -> None:
+def _start_pool_process(stop: Event, parent: int, setup: Callable[..., object] | None,
+                        setup_args: tuple[Any, ...]) -> None:
     _ProcessState.stop = stop
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the worker decides when to stop
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     _die_with_parent(parent)
+    if setup is not None:
+        setup(*setup_args)
 
 
 class ProcessPool:
-    """`workers` processes that die with this one (see the module docstring)."""
+    """`workers` processes that die with this one (see the module docstring); each runs
+    `setup(*setup_args)` once when it starts."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, setup: Callable[..., object] | None = None,
+                 setup_args: tuple[Any, ...] = ()) -> None:
         context = multiprocessing.get_context()
         self._stop = context.Event()
         self._executor = ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=_start_pool_process,
-            initargs=(self._stop, os.getpid()))
+            initargs=(self._stop, os.getpid(), setup, setup_args))
 
     def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
         return self._executor.submit(function, *args)
