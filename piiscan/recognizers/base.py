@@ -95,12 +95,6 @@ def fast_compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-#: How a digit-led pattern opens: a lookahead for a digit, then a lookbehind that refuses
-#: a word character or a digit before it (so a match never starts inside a digit run).
-#: `tests/recognizers/test_engines.py` checks that scanning at digit runs finds the same.
-_DIGIT_LED_RE = regex.compile(r"\(\?=\[0-9\]\)\(\?<!\[(?:\\w|0-9)")
-
-
 @dataclass(frozen=True, slots=True)
 class Pattern:
     """One way a value is written.
@@ -141,15 +135,14 @@ class Pattern:
     min_token: int = 0  # a match is one white-space-free token at least this long
     min_digits: int = 0  # a match holds a run of at least this many digits
     guarded: bool = False  # may backtrack (a user's pattern): scans stop at the deadline
+    #: every match starts where a run of digits starts (each branch opens with a digit
+    #: lookahead and a lookbehind refusing a digit), so it is tried only there: declared
+    #: for the patterns whose opening is costly to test at every place (measured faster)
+    digit_led: bool = False
     ceiling: float = field(init=False, repr=False, compare=False)  # the best score it gives
-    #: every match starts where a run of digits starts (a pattern opening with a digit
-    #: lookahead and a lookbehind that refuses a digit): tried only there
-    digit_led: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "ceiling", max(self.score, self.valid_score or 0.0))
-        object.__setattr__(self, "digit_led", not self.guarded and _DIGIT_LED_RE.match(
-            self.regex.pattern) is not None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,9 +142,9 @@ DATE_TIME = PatternRecognizer(
         Pattern("numeric date", fast_compile(
             r"(?=[0-9]{1,4}[/.-][0-9])(?<![\w/.:$€£-])(?:[0-9]{1,2}(?P<s>[/-])[0-9]{1,2}(?P=s)(?:[0-9]{4}|[0-9]{2})"
             r"|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}|" + _YEAR + r"(?P<t>[/.])[0-9]{1,2}(?P=t)[0-9]{1,2})"
-            + _AT_TIME + r"?" + _TAIL), score=0.8, valid_score=0.8, invalid_score=0.0),
+            + _AT_TIME + r"?" + _TAIL), score=0.8, valid_score=0.8, invalid_score=0.0, digit_led=True),
         Pattern("month/day after a cue", regex.compile(_MONTH_DAY_CUED), score=0.8,
-                validated=False, needs=("/",)),
+                validated=False, needs=("/",), digit_led=True),
         Pattern("month/day, day over 12", regex.compile(
             _MONTH_DAY_LEAD + _MONTH_NUMBER + "/" + _DAY_OVER_12 + _MONTH_DAY_TAIL),
             score=0.6, validated=False, needs=("/",)),
@@ -157,10 +157,10 @@ DATE_TIME = PatternRecognizer(
             requires=_MONTH_WORDS),
         Pattern("month/year", fast_compile(
             r"(?<![\w/.:$€£-])(?:0?[1-9]|1[0-2])/(?:19[5-9][0-9]|20[0-9]{2})(?![\w/%]|[.:-][0-9])"),
-            score=0.6, validated=False, needs=("/19", "/20")),
+            score=0.6, validated=False, needs=("/19", "/20"), digit_led=True),
         Pattern("day.month.yy", fast_compile(
             r"(?<![\w/.:$€£-])(?:3[01]|[12][0-9]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.[0-9]{2}"
-            r"(?![\w/%]|[.:-][0-9])"), score=0.45, validated=False, requires=_SHORT_DATE_CUES),
+            r"(?![\w/%]|[.:-][0-9])"), score=0.45, validated=False, requires=_SHORT_DATE_CUES, digit_led=True),
         Pattern("month day year", regex.compile(
             r"(?<!\w)(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\.?\s+" + _DAY
             + r"(?:,?\s+" + _YEAR + r")?" + _AT_TIME + r"?(?![\w:])"), score=0.85, validated=False,
@@ -168,7 +168,7 @@ DATE_TIME = PatternRecognizer(
         Pattern("day month year", regex.compile(
             r"(?=[0-9])(?<![\w.,/-])" + _DAY + r"\s+(?:" + caseless("of") + r"\s+)?"
             + _MONTH + r"\.?(?:,?\s+" + _YEAR + r")?" + _AT_TIME + r"?(?![\w:])"),
-            score=0.85, validated=False, requires=_MONTH_WORDS),
+            score=0.85, validated=False, requires=_MONTH_WORDS, digit_led=True),
         Pattern("month year", regex.compile(
             r"(?<!\w)" + _MONTH + r"(?:\.?,?\s+(?:of\s+)?|-)" + _YEAR + r"(?!\w)"), score=0.75,
             validated=False, requires=_MONTH_WORDS),

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
+from typing import NamedTuple
 
 import regex
 
@@ -224,9 +225,9 @@ STRONG_CUE_LAST_WORDS = frozenset(
     "ms mrs mr bye goodbye congrats congratulations to back rip r.i.p".split())
 QUOTE_BEFORE_RE = backward(r"[\"”'’][ \t]*$")
 AGE_AFTER_RE = regex.compile(r"[ \t]*,[ \t]*[1-9][0-9]?[ \t]*(?:,|--|\(|$)")
-SPEECH_VERB_AFTER_RE = regex.compile(
-    r"[ \t]+(?:said|says|told|adds|added|explained|wrote|insisted|stressed|argued|warned|"
-    r"admitted|announced|testified|tweeted)\b")
+_SPEECH_VERBS = ("said says told adds added explained wrote insisted stressed argued warned "
+                 "admitted announced testified tweeted").split()
+SPEECH_VERB_AFTER_RE = regex.compile(r"[ \t]+(?:" + "|".join(_SPEECH_VERBS) + r")\b")
 _COUNTRY_AFTER_RE = regex.compile(r"[ \t]*\([ \t]*(?P<place>\p{Lu}[\p{L}.]*(?:[ \t]\p{Lu}[\p{L}.]*)?)"
                                   r"[ \t]*[),]")
 _POSSESSIVE_AFTER_RE = regex.compile(r"[ \t]?['’][ \t]?s\b")
@@ -235,10 +236,10 @@ _VOCATIVE_AFTER_RE = regex.compile(r"[ \t]*[?!]|[ \t]?,[ \t]+(?:can|could|would|
                                    r"\b")
 _STREET_CUE_BEFORE_RE = backward(
     r"\b(?:corner\s+of|lives\s+on|live\s+on|enter\s+on|located\s+on|intersection\s+of)\b", regex.I)
-_PERSONAL_NOUN_AFTER_RE = regex.compile(
-    r"[ \t]+(?:novel|novels|book|books|song|songs|album|albums|film|films|movie|movies|concert|"
-    r"concerts|family|estate|administration|campaign|interview|biography|memoir|fans?|version|"
-    r"quote|speech|lyrics|painting|poem)\b")
+_PERSONAL_NOUNS = ("novel novels book books song songs album albums film films movie movies "
+                   "concert concerts family estate administration campaign interview biography "
+                   "memoir fan fans version quote speech lyrics painting poem").split()
+_PERSONAL_NOUN_AFTER_RE = regex.compile(r"[ \t]+(?:" + "|".join(_PERSONAL_NOUNS) + r")\b")
 # "Sarah when she works", "dana ! He wants": a personal pronoun soon after refers back.
 _PRONOUN = caseless("he", "she", "his", "her", "him", "himself", "herself")
 PRONOUN_AFTER_RE = regex.compile(
@@ -252,9 +253,10 @@ _LOWER_WORD_BEFORE_RE = backward(
     r"[ \t])"
     r"\p{Ll}[\p{Ll}'’]*[ \t]+$")
 _COORDINATION_AROUND_RE = regex.compile(r"[ \t]*,")
-SUBJECT_VERB_AFTER_RE = regex.compile(
-    r"[ \t]+(?:is|was|has|had|went|got|gets|should|would|could|will|did|does|said|says|made|makes|"
-    r"looks|looked|wants|wanted|knows|knew|loves|loved|hates|never|always|still|just)\b")
+_SUBJECT_VERBS = ("is was has had went got gets should would could will did does said says made "
+                  "makes looks looked wants wanted knows knew loves loved hates never always "
+                  "still just").split()
+SUBJECT_VERB_AFTER_RE = regex.compile(r"[ \t]+(?:" + "|".join(_SUBJECT_VERBS) + r")\b")
 _PLACE_WORDS = "in|from|near|via|into|across|around"
 _PLACE_BEFORE_RE = backward(rf"\b(?:{_PLACE_WORDS})[ \t]+$")
 _WHO_AFTER_RE = regex.compile(r"[ \t]*,[ \t]*(?:who|whose|whom)\b")
@@ -328,29 +330,25 @@ def is_speaker(text: str, start: int, end: int, strong: bool) -> bool:
     return (strong or at_line_start) and SPEAKER_AFTER_RE.match(text, end, end + 4) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Site:
-    """One piece of a capitalised run where it stands: what the rows read."""
+class Site(NamedTuple):
+    """One piece of a capitalised run where it stands: what the rows read (a named
+    tuple: built for every piece, so it must be cheap to build)."""
 
     text: str
+    start: int
+    end: int
+    lone: bool  # one token
     piece: tuple[Token, ...]
     words: tuple[str, ...]  # the words that are not initials
     names: Lists
     backed: bool  # some word is a known name that is no ordinary word
     plausible: bool  # no word is an English word
+    first_is_word: bool  # the first word is an English word
     place: bool  # a place that is no given name, or one after a place word
-
-    @property
-    def start(self) -> int:
-        return self.piece[0].start
-
-    @property
-    def end(self) -> int:
-        return self.piece[-1].end
-
-    @property
-    def lone(self) -> bool:
-        return len(self.piece) == 1
+    # cheap facts that rule rows out before their regexes run
+    next_char: str  # the first character after the piece past spaces and tabs ("" at the end)
+    next_word: str  # the word there (\w+, as written), or ""
+    pronouns: bool  # the document holds a personal pronoun ("he", "she", ...)
 
     def after(self, pattern: regex.Pattern[str], width: int) -> bool:
         return pattern.match(self.text, self.end, self.end + width) is not None
@@ -359,20 +357,40 @@ class Site:
         return pattern.search(self.text, max(0, self.start - width), self.start) is not None
 
 
-def site(text: str, piece: Sequence[Token], names: Lists) -> Site:
+_NEXT_RE = regex.compile(r"[ \t]*(?:(?P<word>\w+)|(?P<char>.))?", regex.S)
+_PRONOUN_WORDS = frozenset(("he", "she", "his", "her", "him", "himself", "herself"))
+
+
+def site(text: str, piece: Sequence[Token], names: Lists, words_of_text: frozenset[str]) -> Site:
+    """A piece where it stands (`words_of_text`: the document's lower-case words)."""
     words = tuple(t.word for t in piece if not t.is_initial)
-    start = piece[0].start
-    place = len(piece) == 1 and bool(words) and words[0] in names.places and (
+    start, end = piece[0].start, piece[-1].end
+    following = _NEXT_RE.match(text, end)
+    next_word = (following.group("word") or "") if following is not None else ""
+    next_char = next_word[:1] or ((following.group("char") or "") if following is not None else "")
+    lone = len(piece) == 1
+    place = lone and bool(words) and words[0] in names.places and (
         words[0] not in names.given or
         _CITY_PLACE_BEFORE_RE.search(text, max(0, start - 12), start) is not None)
-    return Site(text, tuple(piece), words, names,
-                backed=any(len(w) > 2 and names.is_name(w) and not names.is_word(w) for w in words),
-                plausible=bool(words) and not any(names.is_word(w) for w in words), place=place)
+    english = [names.is_word(w) for w in words]
+    backed = any(len(w) > 2 and not is_word and names.is_name(w)
+                 for w, is_word in zip(words, english, strict=True))
+    return Site(text, start, end, lone, tuple(piece), words, names, backed,
+                bool(words) and not any(english), bool(english) and english[0], place,
+                next_char, next_word, not _PRONOUN_WORDS.isdisjoint(words_of_text))
+
+
+_SPEECH_VERB_SET = frozenset(_SPEECH_VERBS)
+_PERSONAL_NOUN_SET = frozenset(_PERSONAL_NOUNS)
+_SUBJECT_VERB_SET = frozenset(_SUBJECT_VERBS)
+_VOCATIVE_FIRST = frozenset("?!,")  # what `_VOCATIVE_AFTER_RE` can start with
 
 
 def _in_country(s: Site) -> bool:
     """The parenthesised word after a name is a country or a place ("( Russia )"), and
     the name is no place itself ("in Paris ( France )")."""
+    if s.next_char != "(":
+        return False
     match = _COUNTRY_AFTER_RE.match(s.text, s.end, s.end + 40)
     if match is None:
         return False
@@ -385,10 +403,6 @@ def _mid_sentence(s: Site) -> bool:
     """ "off to Nick for", "having Coulter on": a known name capitalised mid-sentence."""
     return s.lone and bool(s.words) and s.names.is_name(s.words[0]) and \
         s.before(_LOWER_WORD_BEFORE_RE, 20) and not s.after(_COORDINATION_AROUND_RE, 6)
-
-
-def _first_is_word(s: Site) -> bool:
-    return bool(s.words) and s.names.is_word(s.words[0])
 
 
 @dataclass(frozen=True, slots=True)
@@ -416,20 +430,24 @@ ROWS: tuple[Evidence, ...] = (
              group="before"),  # "Call Bob now", "please ask Maria"
     Evidence("sentence_start",
              lambda s: s.lone and starts_sentence(s.text, s.start) and not s.backed and
-             not s.after(_VOCATIVE_AFTER_RE, 12), group="before"),
+             not (s.next_char in _VOCATIVE_FIRST and s.after(_VOCATIVE_AFTER_RE, 12)),
+             group="before"),
     Evidence("after_place_word", lambda s: s.lone and s.before(_PLACE_BEFORE_RE, 10),
              group="before"),  # "in Geneva", "from London"
     Evidence("place", lambda s: s.place, group="before"),  # "against Liverpool"
-    Evidence("mid_sentence_word_name", lambda s: _first_is_word(s) and _mid_sentence(s),
+    Evidence("mid_sentence_word_name", lambda s: s.first_is_word and _mid_sentence(s),
              group="before"),  # "about Trump using": more telling for a name that is a word
-    Evidence("mid_sentence_name", lambda s: not _first_is_word(s) and _mid_sentence(s),
+    Evidence("mid_sentence_name", lambda s: not s.first_is_word and _mid_sentence(s),
              group="before"),  # "having Coulter on"
     # things named after people, and streets
-    Evidence("the_before", lambda s: not s.backed and s.before(_THE_BEFORE_RE, 5)),  # "the Jetta"
+    Evidence("the_before", lambda s: not s.backed and "the" in s.text[max(0, s.start - 5):s.start]
+             and s.before(_THE_BEFORE_RE, 5)),  # "the Jetta"
     Evidence("street_named", lambda s: len(s.piece) > 1 and s.piece[-1].word in STREET_SUFFIX_WORDS
              and s.before(_STREET_CUE_BEFORE_RE, 60)),  # "the corner of ... Coves"
-    Evidence("possessive_after", lambda s: s.after(_POSSESSIVE_AFTER_RE, 3)),
+    Evidence("possessive_after", lambda s: s.next_char in "'’" and s.next_char != "" and
+             s.after(_POSSESSIVE_AFTER_RE, 3)),
     Evidence("personal_noun_after", lambda s: (s.backed or s.plausible) and
+             s.next_word in _PERSONAL_NOUN_SET and
              s.after(_PERSONAL_NOUN_AFTER_RE, 16)),  # "the Castro novel"
     # what a person does
     Evidence("speaker", lambda s: s.lone and starts_sentence(s.text, s.start) and
@@ -437,23 +455,28 @@ ROWS: tuple[Evidence, ...] = (
              is_speaker(s.text, s.start, s.end, strong=s.backed), floor=0.6,
              persons_only=True),  # 'Koppány: "Who are you?"'
     Evidence("subject_verb_after", lambda s: s.lone and s.backed and
-             s.after(SUBJECT_VERB_AFTER_RE, 12), persons_only=True),  # "Crosby went down"
+             s.next_word in _SUBJECT_VERB_SET and s.after(SUBJECT_VERB_AFTER_RE, 12),
+             persons_only=True),  # "Crosby went down"
     Evidence("speech_verb_after", lambda s: (s.backed or s.plausible) and
-             s.after(SPEECH_VERB_AFTER_RE, 12) and
+             s.next_word in _SPEECH_VERB_SET and s.after(SPEECH_VERB_AFTER_RE, 12) and
              (s.backed or not s.lone or s.before(QUOTE_BEFORE_RE, 4)), floor=0.6,
              persons_only=True),  # "Lebed told reporters"; "Xinhua said" only after a quote
     Evidence("country_after", _in_country, floor=0.6,
              persons_only=True),  # results and line-ups: "Ato Boldon ( Trinidad )"
-    Evidence("age_after", lambda s: (s.backed or s.plausible) and s.after(AGE_AFTER_RE, 10),
+    Evidence("age_after", lambda s: (s.backed or s.plausible) and s.next_char == "," and
+             s.after(AGE_AFTER_RE, 10),
              floor=0.6, persons_only=True),  # "Wang , 45 , a veteran dissident"
-    Evidence("who_after", lambda s: (s.backed or s.plausible) and s.after(_WHO_AFTER_RE, 8),
+    Evidence("who_after", lambda s: (s.backed or s.plausible) and s.next_char == "," and
+             s.after(_WHO_AFTER_RE, 8),
              persons_only=True),  # "Hendrix, who died in 1970"
-    Evidence("vocative_after", lambda s: s.backed and s.after(_VOCATIVE_AFTER_RE, 12),
+    Evidence("vocative_after", lambda s: s.backed and s.next_char in _VOCATIVE_FIRST and
+             s.after(_VOCATIVE_AFTER_RE, 12),
              persons_only=True),  # "Mary?", "Tom, can you"
-    Evidence("pronoun_after_unknown", lambda s: s.plausible and s.after(PRONOUN_AFTER_RE, 80),
+    Evidence("pronoun_after_unknown", lambda s: s.plausible and s.pronouns and
+             s.after(PRONOUN_AFTER_RE, 80),
              floor=0.55, group="pronoun", persons_only=True),  # "Sarah when she works"
     Evidence("pronoun_after", lambda s: not s.plausible and
-             (s.backed or s.names.is_name(s.words[-1] if s.words else "")) and
+             (s.backed or s.names.is_name(s.words[-1] if s.words else "")) and s.pronouns and
              s.after(PRONOUN_AFTER_RE, 80), group="pronoun", persons_only=True),
 )
 

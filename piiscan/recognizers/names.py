@@ -211,7 +211,7 @@ class NameRecognizer:
             if self._is_not_a_person(text, run, tokens):
                 continue
             for piece in _pieces(tokens):
-                candidates.append(_evidence(text, piece, names))
+                candidates.append(_evidence(text, piece, names, view.words))
         candidates.extend(_lower_case_names(view, names))
         candidates.extend(_cued_names(view, names))
         candidates.extend(_unknown_after_cue(view, names))
@@ -238,9 +238,9 @@ class NameRecognizer:
         return _NUMBER_BEFORE_RE.search(text, max(0, run.start() - 8), run.start()) is not None
 
 
-def _evidence(text: str, piece: list[Token], names: Lists) -> _Candidate:
+def _evidence(text: str, piece: list[Token], names: Lists, words: frozenset[str]) -> _Candidate:
     """One piece of a capitalised run, with what its tokens and its surroundings say."""
-    at = site(text, piece, names)
+    at = site(text, piece, names, words)
     evidence = (*token_evidence(piece, names), *row_evidence(at))
     personal = not at.place and (
         len(at.words) > 1 or any(w in names.given and not names.is_word(w) for w in at.words))

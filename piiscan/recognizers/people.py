@@ -43,15 +43,15 @@ AGE = PatternRecognizer(
     patterns=(
         Pattern("N years old", regex.compile(
             rf"(?=[0-9])(?<![\w.,$-])(?P<v>{_AGE_NUMBER}[ -]?{_AGE_UNIT})(?=[ -]+" + caseless("old") + r"\b)"),
-            score=0.85, group="v", requires=frozenset({"old"})),
+            score=0.85, group="v", requires=frozenset({"old"}), digit_led=True),
         Pattern("N y/o", regex.compile(
             rf"(?=[0-9])(?<![\w.,$-])(?P<v>{_AGE_NUMBER}[ -]?"
             + caseless("y/o", "y\\.o\\.", "yo", "yrs old", "yr old") + r")(?![\w/])"),
-            score=0.85, group="v", requires=frozenset({"y", "yo", "yrs", "yr"})),
+            score=0.85, group="v", requires=frozenset({"y", "yo", "yrs", "yr"}), digit_led=True),
         Pattern("N years of age", regex.compile(
             rf"(?=[0-9])(?<![\w.,$-])(?P<v>{_AGE_NUMBER}[ -]?" + caseless("years", "year") + r")(?=\s+"
             + caseless("of") + r"\s+" + caseless("age") + r"\b)"), score=0.85, group="v",
-            requires=frozenset({"age"})),
+            requires=frozenset({"age"}), digit_led=True),
         Pattern("aged N", regex.compile(
             r"\b" + caseless("aged", "age", "ages", "age\\s+is", "age\\s+of", "turned", "turning",
                              "turns", "edad") + r"\s*[:=]?\s*"

@@ -195,7 +195,7 @@ ADDRESS = PatternRecognizer(
             rf"{_END}"), score=0.9, requires=STREET_SUFFIX_WORDS | {"box"}),
         Pattern("street, any case", regex.compile(
             rf"(?=[0-9])(?<![\p{{L}}\p{{N}}'’.,-]){_ANY_STRONG_STREET}{_UNIT}?{_END}"), score=0.45,
-            requires=_STRONG_WORDS),
+            requires=_STRONG_WORDS, digit_led=True),
         Pattern("number, street, number, with unit or locality", regex.compile(
             rf"(?=[0-9])(?<![\p{{L}}\p{{N}}'’.,-])[0-9]{{1,6}}[ \t]+{_GENERIC_STREET}"
             rf"(?:{_GENERIC_UNIT}+{_GENERIC_TAIL}?|{_GENERIC_TAIL})"), score=0.75,
