@@ -9,6 +9,8 @@ Training data, chosen for licences that allow it:
   ``../shared/corpora-dev``); CoNLL-2003 (Reuters, research use) and the PhysioNet notes
   (under a data use agreement) are only measured, never trained on;
 - documents piiscan generates itself (`piiscan.testing.documents`, fixed seed);
+- docstrings of standard-library modules that benchmarks/false_positives.py does not
+  read (`PROSE_MODULES`, PSF licence): text in which every candidate is no name;
 - any ``--train FILE.jsonl`` you add (its licence is yours to check).
 
 A ``--train`` file holding a document that is, character for character, a document of
@@ -28,10 +30,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib
+import inspect
 import json
 import math
 import random
 import sys
+import warnings
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -85,12 +90,48 @@ def generated_records(count: int, seed: int) -> Iterator[dict[str, Any]]:
         yield document.to_record(f"generated:{index}")
 
 
+#: Standard-library modules whose docstrings train as text without names (none of them is
+#: among the modules benchmarks/false_positives.py measures on; a docstring that also
+#: appears there is left out).
+PROSE_MODULES = ("email.utils", "email.headerregistry", "email.policy", "http.server",
+                 "http.cookies", "urllib.request", "xml.etree.ElementTree", "multiprocessing",
+                 "concurrent.futures", "ftplib", "smtplib", "imaplib", "poplib", "optparse",
+                 "getopt", "numbers", "ipaddress", "wave", "colorsys", "zoneinfo", "ctypes",
+                 "venv", "zipimport", "filecmp", "linecache", "shlex", "cgitb", "mailbox",
+                 "quopri", "turtle", "wsgiref.simple_server", "xmlrpc.client", "sysconfig")
+
+
+def prose_records() -> Iterator[dict[str, Any]]:
+    """Docstrings of `PROSE_MODULES`: technical English with no person's name in it."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import false_positives
+
+    with warnings.catch_warnings():  # reading some members warns that they are deprecated
+        warnings.simplefilter("ignore", DeprecationWarning)
+        measured = set(false_positives.prose().split("\n\n"))
+    seen: set[str] = set()
+    for name in PROSE_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        with warnings.catch_warnings():  # reading some members warns that they are deprecated
+            warnings.simplefilter("ignore", DeprecationWarning)
+            members = [member for _, member in inspect.getmembers(module)]
+        for member in members:
+            doc = inspect.getdoc(member) if callable(member) or inspect.isclass(member) else None
+            if doc and len(doc) > 80 and doc not in measured and doc not in seen:
+                seen.add(doc)
+                yield {"id": f"prose:{name}:{len(seen)}", "text": doc, "entities": [],
+                       "annotated_types": ["NAME"]}
+
+
 def checking_texts(corpora: Sequence[Path]) -> set[str]:
     return {r["text"] for path in corpora for r in load_corpus(path) if half(str(r["id"])) == "checking"}
 
 
 def training_records(corpora: Path, extra: Sequence[Path], generated: int,
-                     seed: int) -> list[dict[str, Any]]:
+                     seed: int, prose: bool = True) -> list[dict[str, Any]]:
     """Every training record, refusing any that is also a checking document."""
     dev = sorted(corpora.glob("*.jsonl")) if corpora.is_dir() else []
     checking = checking_texts(dev)
@@ -105,7 +146,8 @@ def training_records(corpora: Path, extra: Sequence[Path], generated: int,
     if clashes:
         raise OverlapError(f"{len(clashes)} training documents are also in a checking half "
                            f"(ids {', '.join(clashes[:5])}); remove them and run again")
-    return records + added + list(generated_records(generated, seed))
+    return records + added + list(generated_records(generated, seed)) + \
+        (list(prose_records()) if prose else [])
 
 
 def examples(records: Sequence[dict[str, Any]]) -> list[Example]:
@@ -241,7 +283,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             b, a = before[key], after[key]
             print(f"{key:44} {b[0]:6.3f} {b[1]:6.3f} {b[2]:6.3f} -> {a[0]:6.3f} {a[1]:6.3f} {a[2]:6.3f}")
     if not args.dry_run:
-        trained_on = [*TRAINABLE, *(str(p) for p in args.train), f"{args.generated} generated"]
+        trained_on = [*TRAINABLE, *(str(p) for p in args.train), f"{args.generated} generated",
+                      f"docstrings of {len(PROSE_MODULES)} standard-library modules (Python "
+                      f"{sys.version.split()[0]})"]
         out = {"fitted_by": "scripts/fit_name_weights.py", "trained_on": trained_on,
                "settings": {"rounds": args.rounds, "rate": args.rate, "pull": args.pull,
                             "min_support": args.min_support, "seed": args.seed,

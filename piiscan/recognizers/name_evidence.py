@@ -348,6 +348,7 @@ class Site(NamedTuple):
     # cheap facts that rule rows out before their regexes run
     next_char: str  # the first character after the piece past spaces and tabs ("" at the end)
     next_word: str  # the word there (\w+, as written), or ""
+    previous_word: str  # the word right before the piece, past spaces and tabs, lower case
     pronouns: bool  # the document holds a personal pronoun ("he", "she", ...)
 
     def after(self, pattern: regex.Pattern[str], width: int) -> bool:
@@ -377,9 +378,28 @@ def site(text: str, piece: Sequence[Token], names: Lists, words_of_text: frozens
                  for w, is_word in zip(words, english, strict=True))
     return Site(text, start, end, lone, tuple(piece), words, names, backed,
                 bool(words) and not any(english), bool(english) and english[0], place,
-                next_char, next_word, not _PRONOUN_WORDS.isdisjoint(words_of_text))
+                next_char, next_word, previous_word(text, start),
+                not _PRONOUN_WORDS.isdisjoint(words_of_text))
 
 
+def previous_word(text: str, start: int) -> str:
+    """The letters right before `start` past spaces and tabs, lower case ("" if none)."""
+    end = start
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    begin = end
+    while begin > 0 and text[begin - 1].isalpha():
+        begin -= 1
+    return text[begin:end].lower() if end - begin <= 20 else ""
+
+
+#: Verbs whose object is a person: "told Suharto", "met Yeltsin".
+ADDRESSING_VERBS = frozenset(
+    "told tell tells asked ask asks urged urge urges thanked thank thanks telephoned phoned "
+    "met meet meets congratulated warned praised accused criticised criticized interviewed "
+    "replaced succeeded".split())
+SCORECARD_BEFORE_RE = backward(r"(?<=\s)[cb][ \t]+$")
+_BOWLING_FIGURES_AFTER_RE = regex.compile(r"[ \t]+[0-9]{1,2}(?:\.[0-9])?-[0-9]{1,2}-[0-9]{1,3}-[0-9]{1,2}\b")
 _SPEECH_VERB_SET = frozenset(_SPEECH_VERBS)
 _PERSONAL_NOUN_SET = frozenset(_PERSONAL_NOUNS)
 _SUBJECT_VERB_SET = frozenset(_SUBJECT_VERBS)
@@ -439,6 +459,15 @@ ROWS: tuple[Evidence, ...] = (
              group="before"),  # "about Trump using": more telling for a name that is a word
     Evidence("mid_sentence_name", lambda s: not s.first_is_word and _mid_sentence(s),
              group="before"),  # "having Coulter on"
+    # someone addressed or spoken of: "visits wife Naina", "Ramos told Suharto"
+    Evidence("relation_before", lambda s: s.previous_word in lexicons.RELATIONS and
+             s.text[s.start - 1] in " \t"),
+    Evidence("object_of_address", lambda s: not s.place and s.previous_word in ADDRESSING_VERBS
+             and s.text[s.start - 1] in " \t"),
+    # cricket scorecards: "c Healy b Fleming 44", bowling figures "Croft 8-0-37-2"
+    Evidence("scorecard", lambda s: (s.previous_word in ("c", "b") and
+                                     s.before(SCORECARD_BEFORE_RE, 4)) or
+             (s.next_char.isdigit() and s.after(_BOWLING_FIGURES_AFTER_RE, 20))),
     # things named after people, and streets
     Evidence("the_before", lambda s: not s.backed and "the" in s.text[max(0, s.start - 5):s.start]
              and s.before(_THE_BEFORE_RE, 5)),  # "the Jetta"

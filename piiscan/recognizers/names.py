@@ -23,6 +23,7 @@ from piiscan.entities import Span, Verdict
 from piiscan.recognizers import gazetteers, lexicons
 from piiscan.recognizers.base import caseless, found
 from piiscan.recognizers.name_evidence import (
+    ADDRESSING_VERBS,
     AGE_AFTER_RE,
     CEILING,
     IMPERATIVES,
@@ -30,6 +31,7 @@ from piiscan.recognizers.name_evidence import (
     PARTICLES,
     PRONOUN_AFTER_RE,
     QUOTE_BEFORE_RE,
+    SCORECARD_BEFORE_RE,
     SPEAKER_AFTER_RE,
     SPEECH_VERB_AFTER_RE,
     SUBJECT_VERB_AFTER_RE,
@@ -41,6 +43,7 @@ from piiscan.recognizers.name_evidence import (
     backward,
     lists,
     parts_in,
+    previous_word,
     row_evidence,
     score,
     site,
@@ -67,6 +70,9 @@ _COMPANY_AFTER_RE = regex.compile(
 _INSTITUTION_AFTER_RE = regex.compile(
     r"[ \t]+(?:hospital|hosp|clinic|medical|university|college|school|institute|church|"
     r"center|centre|hotel|restaurant|street|avenue|road|boulevard|lane|drive)\b")
+#: Words after which a lone unknown word may be a name: relations, verbs addressed to
+#: someone, and a cricket scorecard's c(aught) and b(owled).
+_NAMED_AFTER_WORDS = lexicons.RELATIONS | ADDRESSING_VERBS | {"c", "b"}
 _SCORES_AFTER_RE = regex.compile(r"[ \t]+[0-9]{1,3}[ \t]+[0-9]{1,3}\b(?![.,:/-][0-9])")
 _NUMBER_BEFORE_RE = backward(r"[0-9][ \t]*$")
 _NUMBER_AFTER_RE = regex.compile(r"[ \t]+[0-9]{1,5}[A-Za-z]?\b(?![.,:/-][0-9])")
@@ -231,8 +237,9 @@ class NameRecognizer:
         if len(tokens) > 1 and tokens[0].word in lists().given and \
                 _SCORES_AFTER_RE.match(text, run.end(), run.end() + 16):
             return False  # a player's scores: "291 Phillip Price 72 76 74 69"
-        if _NUMBER_AFTER_RE.match(text, run.end(), run.end() + 8):
-            return True  # "Joaquin Suarez 2906": a street and its house number
+        if _NUMBER_AFTER_RE.match(text, run.end(), run.end() + 8) and \
+                not SCORECARD_BEFORE_RE.search(text, max(0, run.start() - 4), run.start()):
+            return True  # "Joaquin Suarez 2906": a street and its house number (not "b Fleming 44")
         if tokens and tokens[0].word in _BREAKERS:
             return False  # "... 269 Dear Olga": the number is not a house number
         return _NUMBER_BEFORE_RE.search(text, max(0, run.start() - 8), run.start()) is not None
@@ -556,6 +563,8 @@ def _is_hopeless_single_word(text: str, run: regex.Match[str], given: frozenset[
         return False
     if PRONOUN_AFTER_RE.match(text, run.end(), run.end() + 80):
         return False
+    if previous_word(text, run.start()) in _NAMED_AFTER_WORDS:
+        return False  # "wife Naina", "told Suharto", "c Healy b Fleming"
     if SPEAKER_AFTER_RE.match(text, run.end(), run.end() + 4):
         return False
     if (SPEECH_VERB_AFTER_RE.match(text, run.end(), run.end() + 12) and

@@ -80,6 +80,10 @@ POSITIVES: dict[str, list[str]] = {
         "The invoice went to [[ADDRESS:1285 Highway 7 East, Hutchinson, MN 55350]] last week.",
     ],
     "NAME": [
+        "Yeltsin visits wife [[NAME:Naina]] in hospital.",
+        "He said so when he told [[NAME:Suharto]] in a letter.",
+        "S. Jayasuriya c [[NAME:Healy]] b [[NAME:Fleming]] 44",
+        "Irani 2-0-22-0 , [[NAME:Croft]] 8-0-37-2 .",
         "Hello [[NAME:Zhang Wei]], I am [[NAME:John]].",
         "Dr. [[NAME:Jane Doe]] will see you now.",
         "My name is [[NAME:Maria Garcia]].",
@@ -402,6 +406,7 @@ NEGATIVES: dict[str, list[str]] = {
     ],
     "NAME": [
         "Tube Snake Boogie topped the New York charts in March.",
+        "Please ship it to 1 Fleming Way 44 please.", "The wife of the director told reporters.",
         "The United States Postal Service delivers on Monday.",
         "Microsoft Word and Google Docs both work.",
         "AnyCompany Financial Services, LLC sent a letter.",
