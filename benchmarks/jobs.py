@@ -3,6 +3,7 @@
     python benchmarks/jobs.py                  # 50 MB per format, 1 worker vs every core
     python benchmarks/jobs.py --mb 500 --formats ONE_DOC_PER_LINE --workers 1   # memory check
     python benchmarks/jobs.py --s3 --mb 2.2 --formats ONE_DOC_PER_FILE   # ~10,000 objects
+    python benchmarks/jobs.py --dask --mb 20 --workers 2     # the same jobs on a LocalCluster
 
 With `--s3`, each job also runs over the same input uploaded to moto's S3 server on
 127.0.0.1 (output to S3 too), and the ratio of S3 to local throughput is printed, with
@@ -29,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 
 def join_lines(folder: Path, per_line: int) -> None:
@@ -82,14 +84,38 @@ def run_one(input_dir: str, output_dir: str, input_format: str, workers: int) ->
     job_id = service.start(InputDataConfig={"S3Uri": input_dir, "InputFormat": input_format},
                            OutputDataConfig={"S3Uri": output_dir}, Mode="ONLY_OFFSETS",
                            LanguageCode="en")["JobId"]
+    address = os.environ.get("PIISCAN_DASK_SCHEDULER")
+    cpu_before = _own_cpu()
     began = time.perf_counter()
-    job = service.run(job_id, workers=workers)
-    seconds = time.perf_counter() - began
+    if address:
+        from distributed import Client
+
+        from piiscan.jobs import run_job
+        from piiscan.jobs.dask import dask_executor
+
+        with Client(address) as client:
+            workers_before = sum(client.run(_own_cpu).values())
+            with dask_executor(address) as executor:
+                job = run_job(job_id, service.store, executor=executor)
+            seconds = time.perf_counter() - began
+            workers_cpu = sum(client.run(_own_cpu).values()) - workers_before
+    else:
+        job = service.run(job_id, workers=workers)
+        seconds = time.perf_counter() - began
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        workers_cpu = children.ru_utime + children.ru_stime
+    coordinator_cpu = _own_cpu() - cpu_before
     assert job is not None and job.status == JobStatus.COMPLETED, job
     print(json.dumps({
         "seconds": seconds, "documents": job.documents_done,
+        "coordinator_cpu": coordinator_cpu, "workers_cpu": workers_cpu,
         "peak_rss_mib": peak_rss_mib(),
         "peak_child_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def start_s3() -> tuple[object, str]:
@@ -171,6 +197,9 @@ def main() -> int:
                         help="join this many generated documents per line (for large inputs)")
     parser.add_argument("--s3", action="store_true",
                         help="also run each job over the same input on a loopback S3 server")
+    parser.add_argument("--dask", action="store_true",
+                        help="also run each job on a local Dask cluster of as many worker "
+                             "processes (the dask extra)")
     parser.add_argument("--run-one", nargs=4, metavar=("IN", "OUT", "FORMAT", "WORKERS"),
                         help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -180,6 +209,13 @@ def main() -> int:
     cores = os.cpu_count() or 1
     worker_counts = args.workers or sorted({1, cores})
     s3_server, endpoint = start_s3() if args.s3 else (None, "")
+    clusters: dict[int, Any] = {}
+    if args.dask:
+        from distributed import LocalCluster
+
+        clusters = {w: LocalCluster(n_workers=w, threads_per_worker=1, processes=True,
+                                    dashboard_address=":0", host="127.0.0.1")
+                    for w in worker_counts}
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
         print(f"cores: {cores}")
@@ -192,6 +228,10 @@ def main() -> int:
             figures = {}
             for workers in worker_counts:
                 places = [("local", str(folder / "input"), str(root / "out"), None)]
+                if args.dask:
+                    places.append(("dask", str(folder / "input"), str(root / "out"),
+                                   {**os.environ, "PIISCAN_DASK_SCHEDULER":
+                                    clusters[workers].scheduler_address}))
                 if args.s3:
                     places.append(("s3", f"s3://{bucket}/input/", f"s3://{bucket}/out-{workers}/",
                                    s3_environment(endpoint)))
@@ -208,7 +248,13 @@ def main() -> int:
                           f"{f['documents'] / f['seconds']:8.0f} docs/s  {f['seconds']:7.1f} s  "
                           f"peak RSS {f['peak_rss_mib']:.0f} MiB (pool process "
                           f"{f['peak_child_rss_mib']:.0f} MiB)  [{size / 1e6:.1f} MB, "
-                          f"{documents} documents]")
+                          f"{documents} documents]  coordinator CPU "
+                          f"{f['coordinator_cpu']:.1f} s = "
+                          f"{f['coordinator_cpu'] / max(f['workers_cpu'], 1e-9):.0%} of the workers'")
+                if args.dask:
+                    ratio = figures[(workers, "local")]["seconds"] / figures[(workers, "dask")]["seconds"]
+                    print(f"{input_format:<17} dask / local pool with {workers} workers: "
+                          f"{ratio:.2f} (target >= 0.85)")
                 if args.s3:
                     from piiscan.jobs.runner import PREFETCH
 
@@ -225,6 +271,8 @@ def main() -> int:
             shutil.rmtree(folder, ignore_errors=True)
         if s3_server is not None:
             s3_server.stop()  # type: ignore[attr-defined]
+        for cluster in clusters.values():
+            cluster.close()
         if not args.skip_operations:
             timings = time_operations(root)
             print("operations with 1,000 jobs in the store (median ms): " +

@@ -10,7 +10,8 @@ also watches its parent's pid once a second (any POSIX system), so a worker kill
 documents; `terminate()` ends the processes outright when even that takes too long.
 
 `InlinePool` has the same shape and runs each call at once in this process, for small
-jobs and tests. In this process `stop_requested()` is always False.
+jobs and tests. In this process `stop_requested()` is always False. `ExecutorPool` gives
+any executor (a Dask cluster's) the same shape; `choose_pool` picks one of the three.
 
 >>> pool = InlinePool()
 >>> pool.submit(sum, [1, 2, 3]).result()
@@ -30,7 +31,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from multiprocessing.synchronize import Event
 from typing import Any, Protocol, TypeVar
 
@@ -139,4 +140,41 @@ class InlinePool:
         return None
 
 
-__all__ = ["InlinePool", "Pool", "ProcessPool", "stop_requested"]
+class ExecutorPool:
+    """Any `concurrent.futures.Executor`-shaped object as a pool: a Dask client's
+    executor, say. The executor belongs to the caller: `shutdown` leaves it running. A
+    stop request cancels the chunks not started; running ones end on their own (a chunk
+    is seconds of work), and `terminate` cancels whatever is left."""
+
+    def __init__(self, executor: Executor) -> None:
+        self._executor = executor
+        self._futures: list[Future[Any]] = []
+
+    def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
+        future = self._executor.submit(function, *args)
+        self._futures = [f for f in self._futures if not f.done()]
+        self._futures.append(future)
+        return future
+
+    def request_stop(self) -> None:
+        for future in self._futures:
+            future.cancel()
+
+    def terminate(self) -> None:
+        self.request_stop()
+
+    def shutdown(self) -> None:
+        self.request_stop()
+
+
+def choose_pool(workers: int, chunks_expected: int, executor: Executor | None = None) -> Pool:
+    """The pool a job runs on: the caller's executor if given; otherwise this process for
+    one worker or one chunk, else `workers` processes."""
+    if executor is not None:
+        return ExecutorPool(executor)
+    if workers == 1 or chunks_expected <= 1:
+        return InlinePool()
+    return ProcessPool(workers)
+
+
+__all__ = ["ExecutorPool", "InlinePool", "Pool", "ProcessPool", "choose_pool", "stop_requested"]

@@ -67,7 +67,8 @@ def load_cli_input_json(value: str) -> dict[str, Any]:
 
 
 def _service(args: argparse.Namespace) -> JobService:
-    return default_service(args.home, getattr(args, "workers", None))
+    return default_service(args.home, getattr(args, "workers", None),
+                           getattr(args, "scheduler", None))
 
 
 def _flag_request(args: argparse.Namespace) -> dict[str, Any]:
@@ -229,6 +230,9 @@ def add_commands(command: Any) -> None:
     sub.add_argument("--output-layout", choices=("TARBALL", "FILES"),
                      help="output.tar.gz (default) or plain .out files")
     sub.add_argument("--workers", type=positive, help="worker processes (default: every core)")
+    sub.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                     help="run the chunks on this Dask cluster (default: PIISCAN_DASK_SCHEDULER, "
+                          "else local processes; needs the dask extra)")
     sub.add_argument("--wait", action="store_true",
                      help="follow the job to its end with a progress bar on stderr")
     home(sub)

@@ -33,7 +33,7 @@ import shutil
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Executor, Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -55,7 +55,7 @@ from piiscan.jobs.models import ErrorCode, Job, JobStatus, Mode
 from piiscan.jobs.storage import Storage, storage_for
 from piiscan.jobs.store import JobStore
 from piiscan.jobs.tarball import Slice
-from piiscan.pool import InlinePool, Pool, ProcessPool, stop_requested
+from piiscan.pool import Pool, choose_pool, stop_requested
 
 log = logging.getLogger(__name__)
 
@@ -272,8 +272,16 @@ class _Progress:
 
 def run_job(job_id: str, store: JobStore, *, workers: int | None = None,
             clock: Callable[[], float] = time.time,
-            chunk_documents: int = CHUNK_DOCUMENTS) -> Job | None:
-    """Run one SUBMITTED job to its end; return the final record (None if not claimable)."""
+            chunk_documents: int = CHUNK_DOCUMENTS,
+            executor: Executor | None = None) -> Job | None:
+    """Run one SUBMITTED job to its end; return the final record (None if not claimable).
+
+    The chunks run on `executor` when one is given (anything shaped like
+    `concurrent.futures.Executor`: a Dask client's, see `piiscan.jobs.dask`), otherwise
+    on `workers` local processes (every core by default). This process stays the
+    coordinator either way: it reads line inputs, records progress, hears stop requests
+    and writes and publishes the output.
+    """
     job = store.get(job_id)
     if job is None:
         return None
@@ -285,7 +293,7 @@ def run_job(job_id: str, store: JobStore, *, workers: int | None = None,
     if claimed is None:
         return None
     try:
-        stopped, done = _execute(claimed, store, workers, clock, chunk_documents)
+        stopped, done = _execute(claimed, store, workers, clock, chunk_documents, executor)
     except JobFailedError as failure:
         log.warning("job %s failed: %s", job_id, failure)
         discard_staging(claimed)
@@ -362,7 +370,7 @@ def _check_limits(job: Job, inputs: list[InputFile], progress: _Progress, storag
 
 
 def _execute(job: Job, store: JobStore, workers: int | None, clock: Callable[[], float],
-             chunk_documents: int) -> tuple[bool, int]:
+             chunk_documents: int, executor: Executor | None = None) -> tuple[bool, int]:
     """Process every document; return (cut short by a stop request, documents done)."""
     progress = _Progress(store, job.job_id, clock)
     settings = _settings(job)
@@ -374,7 +382,7 @@ def _execute(job: Job, store: JobStore, workers: int | None, clock: Callable[[],
     staging = _prepare_output(job, output)
     store.update(job.job_id, documents_total=total, heartbeat=clock())
     workers = workers or os.cpu_count() or 1
-    pool: Pool = InlinePool() if workers == 1 or total <= chunk_documents else ProcessPool(workers)
+    pool = choose_pool(workers, -(-total // chunk_documents), executor)
     outputs = _Outputs(staging, inputs)
     in_flight: deque[tuple[Future[Results], list[int]]] = deque()
     stopped = False

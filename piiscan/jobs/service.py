@@ -104,12 +104,16 @@ def worker_log(home: Path, job_id: str) -> Path:
     return home / "logs" / f"{job_id}.log"
 
 
-def detached_launcher(home: Path, workers: int | None = None) -> Launcher:
-    """Start `python -m piiscan.jobs.worker JOB_ID` in a new session; return its pid."""
+def detached_launcher(home: Path, workers: int | None = None,
+                      scheduler: str | None = None) -> Launcher:
+    """Start `python -m piiscan.jobs.worker JOB_ID` in a new session; return its pid.
+    With `scheduler`, the job's chunks run on that Dask cluster (`piiscan.jobs.dask`)."""
     def launch(job: Job) -> int:
         command = [sys.executable, "-m", "piiscan.jobs.worker", "--home", str(home)]
         if workers:
             command += ["--workers", str(workers)]
+        if scheduler:
+            command += ["--scheduler", scheduler]
         command.append(job.job_id)
         log_path = worker_log(home, job.job_id)
         private_folder(log_path.parent)
@@ -371,7 +375,8 @@ def reads_output(input_uri: str, output_uri: str, account: str = DEFAULT_ACCOUNT
 
 
 def default_service(home: str | os.PathLike[str] | None = None,
-                    workers: int | None = None) -> JobService:
+                    workers: int | None = None, scheduler: str | None = None) -> JobService:
     """The service over the SQLite store under `home`, launching detached workers."""
     path = Path(home) if home else default_home()
-    return JobService(open_store(path), launcher=detached_launcher(path, workers), home=path)
+    return JobService(open_store(path), launcher=detached_launcher(path, workers, scheduler),
+                      home=path)

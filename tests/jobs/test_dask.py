@@ -1,0 +1,121 @@
+"""Jobs on a Dask cluster (a real LocalCluster of 2 worker processes): the same output."""
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from piiscan.entities import EntityType
+from piiscan.jobs import JobStatus, run_job
+from piiscan.jobs.dask import dask_executor
+from piiscan.testing.documents import build_document
+from piiscan.testing.values import RandomChooser
+from tests.jobs.helpers import service, start
+
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0", host="127.0.0.1") as local:
+        yield local
+
+
+def _write_inputs(folder, files=3, lines=150, seed=5):
+    folder.mkdir()
+    chooser = RandomChooser(random.Random(seed))
+    types = [t.value for t in EntityType]
+    for index in range(files):
+        documents = [build_document(chooser, types, entity_count=n % 4, filler_count=2,
+                                    unicode=n % 5 == 0, single_line=True).text
+                     for n in range(lines)]
+        (folder / f"part-{index}.txt").write_text("\n".join(documents) + "\n", encoding="utf-8")
+
+
+def _tarball(root, job_id):
+    return (root / f"000000000000-PII-{job_id}" / "output" / "output.tar.gz").read_bytes()
+
+
+def test_a_job_on_dask_writes_the_same_tarball_as_on_local_processes(cluster, tmp_path):
+    _write_inputs(tmp_path / "in")
+    local = service()
+    local_id = start(local, tmp_path / "in", tmp_path / "local")
+    assert run_job(local_id, local.store, workers=2, chunk_documents=40).status == \
+        JobStatus.COMPLETED
+    on_dask = service()
+    dask_id = start(on_dask, tmp_path / "in", tmp_path / "dask")
+    with dask_executor(cluster.scheduler_address) as executor:
+        job = run_job(dask_id, on_dask.store, executor=executor, chunk_documents=40)
+    assert job.status == JobStatus.COMPLETED and job.documents_done == 450
+    assert _tarball(tmp_path / "dask", dask_id) == _tarball(tmp_path / "local", local_id)
+
+
+def test_a_dask_worker_killed_mid_job_changes_nothing(tmp_path):
+    _write_inputs(tmp_path / "in", files=2, lines=1000, seed=9)
+    local = service()
+    local_id = start(local, tmp_path / "in", tmp_path / "local")
+    run_job(local_id, local.store, workers=1)
+    killed_at: list[int] = []
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0", host="127.0.0.1") as own:
+        with distributed.Client(own) as client:
+            victim = next(iter(client.run(os.getpid).values()))
+        on_dask = service()
+        dask_id = start(on_dask, tmp_path / "in", tmp_path / "dask")
+
+        def kill_mid_job() -> None:
+            while True:
+                job = on_dask.store.get(dask_id)
+                if job is not None and (job.documents_done or 0) >= 100:
+                    killed_at.append(job.documents_done)
+                    os.kill(victim, signal.SIGKILL)
+                    return
+                if job is not None and job.status.is_terminal:
+                    return
+                time.sleep(0.02)
+
+        killer = threading.Thread(target=kill_mid_job)
+        with dask_executor(own.scheduler_address) as executor:
+            killer.start()
+            job = run_job(dask_id, on_dask.store, executor=executor, chunk_documents=10)
+        killer.join()
+    assert killed_at and killed_at[0] < 2000  # a worker died while chunks were left
+    assert job.status == JobStatus.COMPLETED and job.documents_done == 2000
+    assert _tarball(tmp_path / "dask", dask_id) == _tarball(tmp_path / "local", local_id)
+
+
+def test_the_cli_runs_a_job_on_the_scheduler_it_is_given(tmp_path):
+    _write_inputs(tmp_path / "in", files=1, lines=30)
+    home = tmp_path / "home"
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0", host="127.0.0.1") as own:
+        command = [sys.executable, "-m", "piiscan", "start-pii-entities-detection-job",
+                   "--input-uri", str(tmp_path / "in"), "--output-uri", str(tmp_path / "out"),
+                   "--mode", "ONLY_OFFSETS", "--home", str(home),
+                   "--scheduler", own.scheduler_address, "--wait"]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+        ran_there = "process_chunk" in own.scheduler.task_prefixes
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert ran_there  # the chunks were tasks of that cluster
+    [tarball] = (tmp_path / "out").glob("*/output/output.tar.gz")
+    assert tarball.stat().st_size > 0
+
+
+def test_an_unreachable_scheduler_fails_the_job_and_says_where(tmp_path):
+    _write_inputs(tmp_path / "in", files=1, lines=3)
+    home = tmp_path / "home"
+    command = [sys.executable, "-m", "piiscan", "start-pii-entities-detection-job",
+               "--input-uri", str(tmp_path / "in"), "--output-uri", str(tmp_path / "out"),
+               "--mode", "ONLY_OFFSETS", "--home", str(home),
+               "--scheduler", "tcp://127.0.0.1:9", "--wait"]
+    env = {**os.environ, "PIISCAN_DASK_CONNECT_SECONDS": "2"}
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False,
+                            env=env)
+    assert result.returncode != 0
+    assert "tcp://127.0.0.1:9" in result.stdout + result.stderr
