@@ -27,6 +27,7 @@ from collections.abc import Callable
 from piiscan import Scanner
 from piiscan.recognizers import DEFAULT
 from piiscan.testing.hostile import FAMILY, text
+from piiscan.view import TextView
 
 MAX_SECONDS_PER_100KB = 1.0
 MAX_RATIO = 12.0
@@ -70,8 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         slowest = ""
         if args.per_recognizer:
             big = text(unit, sizes[-1])
-            seconds, name = max((best_time(lambda t, r=r: list(r.find(t)), big, 1), r.name)
-                                for r in DEFAULT)
+            seconds, name = max((best_time(lambda t, r=r: list(r.find(TextView.of(t))), big, 1),
+                                  r.name) for r in DEFAULT)
             slowest = f"{name} {seconds:.3f} s"
         judged = times[0] >= JUDGED_ABOVE_SECONDS
         if per_100kb > MAX_SECONDS_PER_100KB or (judged and ratio > MAX_RATIO):

@@ -349,6 +349,7 @@ class Site(NamedTuple):
     next_char: str  # the first character after the piece past spaces and tabs ("" at the end)
     next_word: str  # the word there (\w+, as written), or ""
     previous_word: str  # the word right before the piece, past spaces and tabs, lower case
+    opens_sentence: bool  # the piece starts a sentence (or a line)
     pronouns: bool  # the document holds a personal pronoun ("he", "she", ...)
 
     def after(self, pattern: regex.Pattern[str], width: int) -> bool:
@@ -362,8 +363,13 @@ _NEXT_RE = regex.compile(r"[ \t]*(?:(?P<word>\w+)|(?P<char>.))?", regex.S)
 _PRONOUN_WORDS = frozenset(("he", "she", "his", "her", "him", "himself", "herself"))
 
 
-def site(text: str, piece: Sequence[Token], names: Lists, words_of_text: frozenset[str]) -> Site:
-    """A piece where it stands (`words_of_text`: the document's lower-case words)."""
+def has_pronouns(words_of_text: frozenset[str]) -> bool:
+    """Does a document with these (lower-case) words hold a personal pronoun?"""
+    return not _PRONOUN_WORDS.isdisjoint(words_of_text)
+
+
+def site(text: str, piece: Sequence[Token], names: Lists, pronouns: bool) -> Site:
+    """A piece where it stands (`pronouns`: whether its document holds a pronoun)."""
     words = tuple(t.word for t in piece if not t.is_initial)
     start, end = piece[0].start, piece[-1].end
     following = _NEXT_RE.match(text, end)
@@ -379,7 +385,7 @@ def site(text: str, piece: Sequence[Token], names: Lists, words_of_text: frozens
     return Site(text, start, end, lone, tuple(piece), words, names, backed,
                 bool(words) and not any(english), bool(english) and english[0], place,
                 next_char, next_word, previous_word(text, start),
-                not _PRONOUN_WORDS.isdisjoint(words_of_text))
+                starts_sentence(text, start), pronouns)
 
 
 def previous_word(text: str, start: int) -> str:
@@ -449,7 +455,7 @@ ROWS: tuple[Evidence, ...] = (
     Evidence("after_imperative", lambda s: not s.place and after_imperative(s.text, s.start),
              group="before"),  # "Call Bob now", "please ask Maria"
     Evidence("sentence_start",
-             lambda s: s.lone and starts_sentence(s.text, s.start) and not s.backed and
+             lambda s: s.lone and s.opens_sentence and not s.backed and
              not (s.next_char in _VOCATIVE_FIRST and s.after(_VOCATIVE_AFTER_RE, 12)),
              group="before"),
     Evidence("after_place_word", lambda s: s.lone and s.before(_PLACE_BEFORE_RE, 10),
@@ -479,7 +485,7 @@ ROWS: tuple[Evidence, ...] = (
              s.next_word in _PERSONAL_NOUN_SET and
              s.after(_PERSONAL_NOUN_AFTER_RE, 16)),  # "the Castro novel"
     # what a person does
-    Evidence("speaker", lambda s: s.lone and starts_sentence(s.text, s.start) and
+    Evidence("speaker", lambda s: s.lone and s.opens_sentence and
              (s.backed or (s.plausible and s.words[0] not in s.names.frequent)) and
              is_speaker(s.text, s.start, s.end, strong=s.backed), floor=0.6,
              persons_only=True),  # 'Koppány: "Who are you?"'

@@ -41,6 +41,7 @@ from piiscan.recognizers.name_evidence import (
     NameWeights,
     Token,
     backward,
+    has_pronouns,
     lists,
     parts_in,
     previous_word,
@@ -177,17 +178,19 @@ class NameRecognizer:
         return CEILING
 
     def find(self, view: TextView, floor: float = 0.0) -> Iterator[Span]:
-        """Yield a scored span for every plausible name piece of every capitalised run."""
+        """Yield a scored span for every plausible name piece of every capitalised run
+        that scores `floor` at least (and more than 0)."""
+        lowest = floor - 1e-9  # float-safe
         for candidate in self.candidates(view):
             value = min(score(candidate.evidence, self.weights), CEILING)
-            if value > 0:
+            if value > 0 and value >= lowest:
                 yield Span(candidate.start, candidate.end, self.entity, value, self.name,
                            Verdict.UNCHECKED, (), value,
                            self.weights.explain(candidate.evidence))
 
     def candidates(self, view: TextView) -> list[_Candidate]:
         """Every possible name in the document with its evidence, in order of position."""
-        text, names = view.text, lists()
+        text, names, pronouns = view.text, lists(), has_pronouns(view.words)
         given, family = names.given, names.family
         candidates: list[_Candidate] = []
         for run in _RUN_RE.finditer(text):
@@ -217,7 +220,7 @@ class NameRecognizer:
             if self._is_not_a_person(text, run, tokens):
                 continue
             for piece in _pieces(tokens):
-                candidates.append(_evidence(text, piece, names, view.words))
+                candidates.append(_evidence(text, piece, names, pronouns))
         candidates.extend(_lower_case_names(view, names))
         candidates.extend(_cued_names(view, names))
         candidates.extend(_unknown_after_cue(view, names))
@@ -245,9 +248,9 @@ class NameRecognizer:
         return _NUMBER_BEFORE_RE.search(text, max(0, run.start() - 8), run.start()) is not None
 
 
-def _evidence(text: str, piece: list[Token], names: Lists, words: frozenset[str]) -> _Candidate:
+def _evidence(text: str, piece: list[Token], names: Lists, pronouns: bool) -> _Candidate:
     """One piece of a capitalised run, with what its tokens and its surroundings say."""
-    at = site(text, piece, names, words)
+    at = site(text, piece, names, pronouns)
     evidence = (*token_evidence(piece, names), *row_evidence(at))
     personal = not at.place and (
         len(at.words) > 1 or any(w in names.given and not names.is_word(w) for w in at.words))

@@ -221,7 +221,11 @@ ADDRESS = PatternRecognizer(
             rf"(?=[0-9])(?<![\p{{L}}\p{{N}}'’.,-]){_STREET}{_UNIT}?{_END}"), score=0.4,
             requires=STREET_SUFFIX_WORDS),
         Pattern("city, state ZIP", regex.compile(
-            rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{N}}'’.-])\p{{Lu}}[\p{{L}}'’.-]{{0,40}}(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]{{0,40}}){{0,2}},?"
+            rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{N}}'’.-])"
+            # a street named without a house number before it: "Buford Street, Shellman, GA"
+            rf"(?:\p{{Lu}}[\p{{L}}'’.-]{{0,40}}[ \t]+(?:\p{{Lu}}[\p{{L}}'’.-]{{0,40}}[ \t]+){{0,2}}"
+            rf"(?:{_STRONG_SUFFIXES})\.?,[ \t]*(?=\p{{Lu}}))?"
+            rf"\p{{Lu}}[\p{{L}}'’.-]{{0,40}}(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]{{0,40}}){{0,2}},?"
             rf"[ \t]+(?:{_STATES})[ \t]+{_ZIP}{_END}"), score=0.65),
     ),
     context=Context(words=("address", "lives at", "live at", "located at", "ship to", "mail to",

@@ -60,6 +60,7 @@ POSITIVES: dict[str, list[str]] = {
         "Write to [[EMAIL:josé.núñez@ejemplo.es]] today.",
     ],
     "ADDRESS": [
+        "Ship it to [[ADDRESS:Buford Street, Shellman, GA 31786]].",
         "mailed to [[ADDRESS:123 Any Street, Seattle, WA 98109]].",
         "Ship to [[ADDRESS:4500 N Lake Shore Dr Apt 12B, Chicago, IL 60640-1234]] please.",
         "Address: [[ADDRESS:P.O. Box 4521, Springfield, IL 62704]]",
