@@ -359,7 +359,10 @@ class Site(NamedTuple):
         return pattern.search(self.text, max(0, self.start - width), self.start) is not None
 
 
-_NEXT_RE = regex.compile(r"[ \t]*(?:(?P<word>\w+)|(?P<char>.))?", regex.S)
+# (spaces and words bounded, so what a site reads lies within `REACH` of the piece)
+_NEXT_RE = regex.compile(r"[ \t]{0,80}(?:(?P<word>\w{1,40})(?!\w)|(?P<char>.))?", regex.S)
+#: How far before and after a piece its site and rows read, at most.
+REACH = 128
 _PRONOUN_WORDS = frozenset(("he", "she", "his", "her", "him", "himself", "herself"))
 
 
@@ -391,10 +394,10 @@ def site(text: str, piece: Sequence[Token], names: Lists, pronouns: bool) -> Sit
 def previous_word(text: str, start: int) -> str:
     """The letters right before `start` past spaces and tabs, lower case ("" if none)."""
     end = start
-    while end > 0 and text[end - 1] in " \t":
+    while end > 0 and start - end < 80 and text[end - 1] in " \t":
         end -= 1
     begin = end
-    while begin > 0 and text[begin - 1].isalpha():
+    while begin > 0 and end - begin <= 20 and text[begin - 1].isalpha():
         begin -= 1
     return text[begin:end].lower() if end - begin <= 20 else ""
 

@@ -31,6 +31,7 @@ from piiscan.recognizers.name_evidence import (
     PARTICLES,
     PRONOUN_AFTER_RE,
     QUOTE_BEFORE_RE,
+    REACH,
     SCORECARD_BEFORE_RE,
     SPEAKER_AFTER_RE,
     SPEECH_VERB_AFTER_RE,
@@ -191,6 +192,7 @@ class NameRecognizer:
     def candidates(self, view: TextView) -> list[_Candidate]:
         """Every possible name in the document with its evidence, in order of position."""
         text, names, pronouns = view.text, lists(), has_pronouns(view.words)
+        known: _Known = {}
         given, family = names.given, names.family
         candidates: list[_Candidate] = []
         for run in _RUN_RE.finditer(text):
@@ -220,7 +222,7 @@ class NameRecognizer:
             if self._is_not_a_person(text, run, tokens):
                 continue
             for piece in _pieces(tokens):
-                candidates.append(_evidence(text, piece, names, pronouns))
+                candidates.append(_evidence(text, piece, names, pronouns, known))
         candidates.extend(_lower_case_names(view, names))
         candidates.extend(_cued_names(view, names))
         candidates.extend(_unknown_after_cue(view, names))
@@ -248,13 +250,28 @@ class NameRecognizer:
         return _NUMBER_BEFORE_RE.search(text, max(0, run.start() - 8), run.start()) is not None
 
 
-def _evidence(text: str, piece: list[Token], names: Lists, pronouns: bool) -> _Candidate:
-    """One piece of a capitalised run, with what its tokens and its surroundings say."""
-    at = site(text, piece, names, pronouns)
-    evidence = (*token_evidence(piece, names), *row_evidence(at))
-    personal = not at.place and (
-        len(at.words) > 1 or any(w in names.given and not names.is_word(w) for w in at.words))
-    return _Candidate(tuple(piece), evidence, at.backed, personal)
+_Known = dict[tuple[object, ...], tuple[tuple[str, ...], bool, bool]]
+
+
+def _evidence(text: str, piece: list[Token], names: Lists, pronouns: bool,
+              known: _Known) -> _Candidate:
+    """One piece of a capitalised run, with what its tokens and its surroundings say.
+
+    What the rows read lies within `REACH` characters of the piece, so a piece whose
+    surroundings repeat one met before in the document (a table, a hostile text) takes
+    that piece's evidence from `known` instead of reading them again."""
+    start, end = piece[0].start, piece[-1].end
+    low, high = max(0, start - REACH), min(len(text), end + REACH)
+    key = (text[low:high], start - low, low == 0, high == len(text),
+           tuple((t.start - low, t.end - low, t.word) for t in piece))
+    found = known.get(key)
+    if found is None:
+        at = site(text, piece, names, pronouns)
+        evidence = (*token_evidence(piece, names), *row_evidence(at))
+        personal = not at.place and (
+            len(at.words) > 1 or any(w in names.given and not names.is_word(w) for w in at.words))
+        found = known[key] = (evidence, at.backed, personal)
+    return _Candidate(tuple(piece), *found)
 
 
 def _lower_case_names(view: TextView, lists: Lists) -> Iterator[_Candidate]:

@@ -100,3 +100,19 @@ def test_a_mismatched_weights_file_fails_at_import(tmp_path: Path):
     assert result.returncode != 0
     assert "WeightsMismatchError" in result.stderr
     assert "name_weights.json" in result.stderr and "missing ['signature']" in result.stderr
+
+
+def test_evidence_taken_from_a_repeated_surrounding_equals_evidence_read_again(monkeypatch):
+    """NAME reuses the evidence of a piece whose surroundings (REACH characters each way)
+    repeat in the document; reading every piece afresh gives the same candidates."""
+    from piiscan.recognizers import names
+    from piiscan.testing.hostile import FAMILY, text
+    from tests.recognizers.test_engines import TEXTS
+
+    documents = [*TEXTS[::4], *(text(unit, 1_500) for unit in FAMILY),
+                 "Tom said so. " * 40 + "He left.", "| Ana | 12 |\n" * 30 + "Mr. Ana"]
+    shared = [NAME.candidates(TextView.of(d)) for d in documents]
+    fresh_evidence = names._evidence
+    monkeypatch.setattr(names, "_evidence", lambda text, piece, lists, pronouns, known:
+                        fresh_evidence(text, piece, lists, pronouns, {}))
+    assert [NAME.candidates(TextView.of(d)) for d in documents] == shared
