@@ -20,6 +20,7 @@ import inspect
 import io
 import random
 import tokenize
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -40,18 +41,27 @@ MODULES = ("collections", "itertools", "functools", "textwrap", "string", "stati
            "importlib", "pkgutil", "runpy", "warnings", "weakref", "types", "graphlib")
 
 
-def prose() -> str:
+def docstrings(modules: tuple[str, ...] = MODULES) -> list[str]:
+    """The docstrings (over 80 characters) of the functions and classes of `modules`,
+    each once, in order. (scripts/fit_name_weights.py trains on other modules' ones.)"""
     parts = []
-    for name in MODULES:
+    for name in modules:
         try:
             module = importlib.import_module(name)
         except ImportError:
             continue
-        for _, member in inspect.getmembers(module):
+        with warnings.catch_warnings():  # reading some members warns that they are deprecated
+            warnings.simplefilter("ignore", DeprecationWarning)
+            members = [member for _, member in inspect.getmembers(module)]
+        for member in members:
             doc = inspect.getdoc(member) if callable(member) or inspect.isclass(member) else None
             if doc and len(doc) > 80:
                 parts.append(doc)
-    return "\n\n".join(dict.fromkeys(parts))
+    return list(dict.fromkeys(parts))
+
+
+def prose() -> str:
+    return "\n\n".join(docstrings())
 
 
 def code() -> str:
