@@ -46,17 +46,17 @@ def docstrings(modules: tuple[str, ...] = MODULES) -> list[str]:
     each once, in order. (scripts/fit_name_weights.py trains on other modules' ones.)"""
     parts = []
     for name in modules:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        with warnings.catch_warnings():  # reading some members warns that they are deprecated
+        with warnings.catch_warnings():  # some modules and members warn they are deprecated
             warnings.simplefilter("ignore", DeprecationWarning)
-            members = [member for _, member in inspect.getmembers(module)]
-        for member in members:
-            doc = inspect.getdoc(member) if callable(member) or inspect.isclass(member) else None
-            if doc and len(doc) > 80:
-                parts.append(doc)
+            try:
+                module = importlib.import_module(name)
+            except ImportError:
+                continue
+            for _, member in inspect.getmembers(module):
+                doc = inspect.getdoc(member) if callable(member) or inspect.isclass(member) \
+                    else None
+                if doc and len(doc) > 80:
+                    parts.append(doc)
     return list(dict.fromkeys(parts))
 
 

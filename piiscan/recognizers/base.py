@@ -112,8 +112,9 @@ class Pattern:
     (`tests/recognizers/test_skips.py` checks): a string no match can lack (`needs`), the
     shortest white-space-free token a match is (`min_token`), the shortest digit run a
     match holds (`min_digits`); and a pattern opening with a digit lookahead and a
-    lookbehind refusing a digit is tried only where digit runs start (`digit_led`). `trim` handles greedy matches that swallow the
-    next word (``GB82 WEST ... 32 ABA``): while a value fails validation, the trailing
+    lookbehind refusing a digit is tried only where digit runs start (`digit_led`).
+
+    `trim` handles greedy matches that swallow the next word (``GB82 WEST ... 32 ABA``): while a value fails validation, the trailing
     piece `trim` matches is dropped and the rest validated again. A `guarded` pattern
     (a user's, which may backtrack) gets the rest of the time limit as its `regex`
     timeout; the built-in patterns are linear (benchmarks/adversarial.py), so for them a

@@ -212,7 +212,8 @@ DRIVER_ID = PatternRecognizer(
         # 50 for women), the day, the year digit, two initials, a digit, two check letters
         Pattern("UK driving licence", regex.compile(  # regex finds its prefix: 6x faster than re
             r"(?<![\w-])[A-Z][A-Z9]{4}[0-9](?:[05][1-9]|[16][0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]"
-            r"[A-Z][A-Z9][0-9][A-Z]{2}(?:[ ]?[0-9]{2})?(?![\w-])"), score=0.8),
+            r"[A-Z][A-Z9][0-9][A-Z]{2}(?:[ ]?[0-9]{2})?(?![\w-])"), score=0.8,
+            min_digits=6),  # the decade, month, day and year digits stand together
         Pattern("licence number", regex.compile(
             r"(?=[A-Z0-9])" + _AL + r"(?=[A-Z0-9*-]{0,18}[0-9])(?=[A-Z0-9]*[0-9]{3})(?=(?:[A-Z0-9][- ]?){5})"
             r"[A-Z0-9]{1,4}(?:[- ][A-Z0-9]{2,8}){0,3}[A-Z0-9]{0,12}" + _AR), score=0.1),

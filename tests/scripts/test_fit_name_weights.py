@@ -79,7 +79,6 @@ def test_only_tuning_halves_of_trainable_corpora_are_read(fitter, corpora):
     assert sorted(r["text"] for r in records) == sorted(TEXTS[:3])
 
 
-@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # stdlib members read for their docs
 def test_prose_trains_as_text_without_names_and_never_as_measured_text(fitter):
     import benchmarks.false_positives as measured
 
