@@ -14,6 +14,11 @@ in a fresh process (`--run-one`) so its peak RSS, and that of its pool processes
 its own, and prints MB/s, documents/s, peak memory and the scaling ratio (throughput
 with every core / with one). Then fills a store with 1,000 jobs and times start,
 describe, list and stop (medians of 50 calls each).
+
+Each format also runs once in this process, on one worker, with the storage's `open`
+counting what is read through it: the input bytes read per input byte (1.00 is each
+byte once; a ONE_DOC_PER_LINE part also reads the byte before it and the end of its
+last line).
 """
 
 from __future__ import annotations
@@ -111,6 +116,47 @@ def run_one(input_dir: str, output_dir: str, input_format: str, workers: int) ->
         "coordinator_cpu": coordinator_cpu, "workers_cpu": workers_cpu,
         "peak_rss_mib": peak_rss_mib(),
         "peak_child_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+
+
+def input_bytes_read(input_dir: Path, input_format: str, output_dir: Path) -> int:
+    """Run one job inline here, counting the input bytes read through the storage."""
+    from piiscan.jobs import JobService, JobStatus, MemoryStore
+    from piiscan.jobs.local import LocalStorage
+
+    read = 0
+    original = LocalStorage.open
+
+    class Counted:
+        def __init__(self, handle: Any) -> None:
+            self.handle = handle
+
+        def read(self, size: int = -1) -> bytes:
+            nonlocal read
+            data: bytes = self.handle.read(size)
+            read += len(data)
+            return data
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.handle, name)
+
+        def __enter__(self) -> Counted:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()
+
+    LocalStorage.open = lambda self, source, offset=0: Counted(original(self, source, offset))
+    try:
+        service = JobService(MemoryStore())
+        job_id = service.start(InputDataConfig={"S3Uri": str(input_dir),
+                                                "InputFormat": input_format},
+                               OutputDataConfig={"S3Uri": str(output_dir)},
+                               Mode="ONLY_OFFSETS", LanguageCode="en")["JobId"]
+        job = service.run(job_id, workers=1)
+        assert job is not None and job.status == JobStatus.COMPLETED, job
+    finally:
+        LocalStorage.open = original
+    return read
 
 
 def _own_cpu() -> float:
@@ -262,6 +308,10 @@ def main() -> int:
                     in_flight = PREFETCH * workers if input_format == "ONE_DOC_PER_FILE" else workers
                     print(f"{input_format:<17} s3 / local with {workers} workers: {ratio:.2f} "
                           f"(GETs in flight: up to {in_flight})")
+            read = input_bytes_read(folder / "input", input_format, root / "out")
+            shutil.rmtree(root / "out", ignore_errors=True)
+            print(f"{input_format:<17} input bytes read: {read:,} of {size:,} "
+                  f"= {read / size:.3f} per input byte")
             figures = {w: figures[(w, "local")] for w in worker_counts}
             if len(figures) > 1:
                 low, high = min(figures), max(figures)

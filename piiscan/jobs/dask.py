@@ -3,8 +3,12 @@
 The job's worker process stays the coordinator (state, progress, stop requests, the
 output); each chunk, `runner.process_chunk`, becomes a Dask task. A task whose Dask
 worker dies is run again elsewhere by Dask itself (a chunk is a pure function of its
-documents, so its output is the same wherever it runs); a cluster that goes away ends
-the job FAILED, saying so.
+documents, so its output is the same wherever it runs); a scheduler that cannot be
+reached at the start, or goes away mid-job (the client then cancels every chunk in
+flight), ends the job FAILED with a message that names it. Chunks describe their
+inputs (files, byte ranges of line files) and the Dask workers read them: on a cluster,
+the input must be where every worker sees it under the same path (a shared mount), or
+in S3.
 
     piiscan start-pii-entities-detection-job ... --scheduler tcp://10.0.0.5:8786
     PIISCAN_DASK_SCHEDULER=tcp://10.0.0.5:8786 piiscan serve
@@ -19,12 +23,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator, Mapping
-from concurrent.futures import Executor
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Executor, Future, InvalidStateError
+from typing import Any, TypeVar
 
 from piiscan.jobs.inputs import JobFailedError
 from piiscan.jobs.models import ErrorCode
 
+T = TypeVar("T")
 SCHEDULER_VARIABLE = "PIISCAN_DASK_SCHEDULER"
 #: seconds to wait for the scheduler when a job starts (PIISCAN_DASK_CONNECT_SECONDS)
 CONNECT_SECONDS = 20.0
@@ -62,10 +68,42 @@ def dask_executor(address: str) -> Iterator[Executor]:
                              f"the Dask scheduler at {address} did not answer: "
                              f"{type(error).__name__}: {error}") from None
     try:
-        yield client.get_executor(pure=False)
+        yield _ClusterExecutor(client.get_executor(pure=False), address)
     finally:
         with contextlib.suppress(Exception):
             client.close()
+
+
+class _ClusterExecutor(Executor):
+    """A Dask client's executor whose chunks, when the cluster drops them (the client
+    cancels what is in flight when its scheduler goes away), fail with a
+    `JobFailedError` that names the scheduler; a chunk cancelled by the caller (a stop
+    request) is cancelled on the cluster too."""
+
+    def __init__(self, inner: Executor, address: str) -> None:
+        self._inner, self._address = inner, address
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        inner = self._inner.submit(fn, *args, **kwargs)
+        outer: Future[T] = Future()
+        outer.add_done_callback(lambda done: inner.cancel() if done.cancelled() else None)
+        inner.add_done_callback(lambda done: self._settle(outer, done))
+        return outer
+
+    def _settle(self, outer: Future[T], inner: Future[T]) -> None:
+        with contextlib.suppress(InvalidStateError):  # the caller cancelled it first
+            if inner.cancelled():
+                outer.set_exception(JobFailedError(
+                    ErrorCode.INTERNAL_SERVER_ERROR,
+                    f"the Dask scheduler at {self._address} went away mid-job; the job was "
+                    "not finished and nothing was published"))
+            elif (error := inner.exception()) is not None:
+                outer.set_exception(error)
+            else:
+                outer.set_result(inner.result())
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self._inner.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
 __all__ = ["SCHEDULER_VARIABLE", "dask_executor", "scheduler_address"]

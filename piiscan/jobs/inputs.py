@@ -18,6 +18,14 @@ each line's terminator for redacted copies, and never holds more than one docume
 of at most `limit` bytes; a longer line or an undecodable one becomes an error
 record, and the lines after it are still read.
 
+A line file is also read in parts, by whoever processes them: `line_parts` cuts it into
+byte ranges from its listed size alone, and `part_documents` yields the lines that
+*start* inside one range (a line starts at byte 0 or just after a terminator), reading
+one byte before the range and past its end only to finish its last line. The parts'
+lines, in order, are exactly the file's lines, each input byte is read once (a line
+longer than a part is also scanned by the parts it covers, up to their ends), and a
+part never knows its line numbers: `Document.line` counts from 0 within the part.
+
 >>> import io
 >>> data = io.BytesIO("a\\r\\nb\\rc\\u2028d\\n\\ne".encode())
 >>> [(d.line, d.text, d.terminator) for d in split_documents(data, "f", block_size=2)]
@@ -32,12 +40,16 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from piiscan.api import DOCUMENT_LIMIT_BYTES
 from piiscan.jobs.models import ErrorCode
 
 _BLOCK = 1 << 20
+#: how much a part reads at first once past its end (to finish its last line)
+_TAIL_BLOCK = 512
+#: the bytes of a line file one part covers, by default
+PART_BYTES = 1 << 18
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | \
     getattr(os, "O_CLOEXEC", 0)
 
@@ -193,26 +205,41 @@ def _too_large(file: str, line: int | None, size: int, terminator: str, limit: i
                     f"The document is {size} bytes; the limit is {limit} bytes")
 
 
-def split_documents(handle: BinaryIO, file: str, limit: int = DOCUMENT_LIMIT_BYTES,
-                    block_size: int = _BLOCK) -> Iterator[Document]:
-    """ONE_DOC_PER_LINE documents of an open binary file, streamed block by block."""
+def split_documents(handle: Reader, file: str, limit: int = DOCUMENT_LIMIT_BYTES,
+                    block_size: int = _BLOCK, stop: int | None = None) -> Iterator[Document]:
+    """ONE_DOC_PER_LINE documents of an open binary file, streamed block by block.
+
+    With `stop`, only the lines that start before byte `stop` (counted from where the
+    handle is) are yielded, and reading past `stop` is in small blocks, to finish the
+    last of them."""
     line, buffer, discarded, eof = 0, bytearray(), 0, False
+    consumed = read = 0  # bytes dropped from the front of `buffer`; bytes read
     while not eof:
-        block = handle.read(block_size)
+        size = block_size if stop is None else \
+            min(block_size, max(stop - read, read - stop + _TAIL_BLOCK))  # grows past `stop`
+        block = handle.read(size)
+        read += len(block)
         eof = not block
         buffer += block
         start = 0
-        while (cut := _next_terminator(buffer, start)) is not None:
+        while True:
+            if stop is not None and consumed + start - discarded >= stop:
+                return  # the next line starts after the part: it is the next part's
+            cut = _next_terminator(buffer, start)
+            if cut is None:
+                break
             end, after = cut
-            if after == len(buffer) and buffer[end] == 0x0D and not eof:
+            if after == len(buffer) == end + 1 and buffer[end] == 0x0D and not eof:
                 break  # a CR at the end of what was read: it may be the first half of CRLF
             yield _finish(file, line, buffer[start:end], discarded + end - start, discarded > 0,
                           buffer[end:after].decode("ascii"), limit)
             line, discarded, start = line + 1, 0, after
         del buffer[:start]
+        consumed += start
         if len(buffer) > limit + 1:  # an over-long line: count it, keep nothing of it
             keep = 1 if buffer.endswith(b"\r") else 0
             discarded += len(buffer) - keep
+            consumed += len(buffer) - keep
             del buffer[: len(buffer) - keep]
     if buffer or discarded:
         yield _finish(file, line, buffer, discarded + len(buffer), discarded > 0, "", limit)
@@ -249,11 +276,21 @@ def open_regular(path: str) -> BinaryIO:
         raise
 
 
-Opener = Callable[[InputFile], BinaryIO]
+class Reader(Protocol):
+    """What splitting lines needs of a stream."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
-def _open_local(source: InputFile) -> BinaryIO:
-    return open_regular(source.path)
+#: opens an input at a byte offset (a storage's `open`)
+Opener = Callable[[InputFile, int], BinaryIO]
+
+
+def open_local(source: InputFile, offset: int = 0) -> BinaryIO:
+    handle = open_regular(source.path)
+    if offset:
+        handle.seek(offset)
+    return handle
 
 
 def _size(handle: BinaryIO, source: InputFile) -> int:
@@ -264,17 +301,17 @@ def _size(handle: BinaryIO, source: InputFile) -> int:
 
 
 def documents(source: InputFile, input_format: str, limit: int = DOCUMENT_LIMIT_BYTES,
-              opener: Opener = _open_local) -> Iterator[Document]:
+              opener: Opener = open_local) -> Iterator[Document]:
     """The documents of one input (opened by `opener`, a storage's `open`); an unreadable
     input is one error record."""
+    if input_format == "ONE_DOC_PER_LINE":
+        yield from part_documents(LinePart(source), limit, opener)
+        return
     if source.problem is not None:
-        yield Document(source.name, None, None, "", source.problem, source.problem_text)
+        yield _problem(source)
         return
     try:
-        with opener(source) as handle:
-            if input_format == "ONE_DOC_PER_LINE":
-                yield from split_documents(handle, source.name, limit)
-                return
+        with opener(source, 0) as handle:
             size = _size(handle, source)
             if size > limit:
                 yield _too_large(source.name, None, size, "", limit)
@@ -285,23 +322,112 @@ def documents(source: InputFile, input_format: str, limit: int = DOCUMENT_LIMIT_
                 return
             yield _decode(data, source.name, None, "")
     except OSError as error:
-        yield Document(source.name, None, None, "", ErrorCode.UNREADABLE_FILE,
-                       f"The file could not be read: {error.strerror or 'not a regular file'}")
+        yield _unreadable(source, error)
 
 
-def count_documents(source: InputFile, input_format: str, opener: Opener = _open_local) -> int:
-    """How many documents a file holds, counted without decoding (for progress)."""
-    if input_format != "ONE_DOC_PER_LINE" or source.problem is not None:
-        return 1
-    count, last, previous_cr = 0, b"", False
+def _problem(source: InputFile) -> Document:
+    return Document(source.name, None, None, "", source.problem, source.problem_text)
+
+
+def _unreadable(source: InputFile, error: OSError, start: int = 0) -> Document:
+    where = f" from byte {start}" if start else ""
+    return Document(source.name, None, None, "", ErrorCode.UNREADABLE_FILE,
+                    f"The file could not be read{where}: "
+                    f"{error.strerror or 'not a regular file'}")
+
+
+@dataclass(frozen=True, slots=True)
+class LinePart:
+    """The lines of a line file that start in its bytes [`start`, `end`); `end` None
+    reads to the end of the file, however long it has grown since it was listed."""
+
+    source: InputFile
+    start: int = 0
+    end: int | None = None
+
+    @property
+    def size(self) -> int:
+        """The bytes the part covers, by the listed size."""
+        return max(0, (self.source.size if self.end is None else self.end) - self.start)
+
+
+def line_parts(source: InputFile, part_bytes: int = PART_BYTES) -> list[LinePart]:
+    """A line file cut into parts of `part_bytes`, from its listed size alone.
+
+    >>> [(p.start, p.end) for p in line_parts(InputFile("f", "f", 10), 4)]
+    [(0, 4), (4, 8), (8, None)]
+    >>> [(p.start, p.end) for p in line_parts(InputFile("f", "f", 0), 4)]
+    [(0, None)]
+    """
+    if source.problem is not None or source.size <= part_bytes:
+        return [LinePart(source)]
+    starts = range(0, source.size, part_bytes)
+    return [LinePart(source, start, start + part_bytes) for start in starts[:-1]] + \
+        [LinePart(source, starts[-1])]
+
+
+def part_documents(part: LinePart, limit: int = DOCUMENT_LIMIT_BYTES,
+                   opener: Opener = open_local) -> Iterator[Document]:
+    """The documents (lines) of one part of a line file, numbered from 0 within the part.
+
+    A part that cannot be read is one error record: the first part's names no byte, as
+    a whole file's does; a later part's says where it starts."""
+    source = part.source
+    if source.problem is not None:
+        if part.start == 0:
+            yield _problem(source)
+        return
     try:
-        with opener(source) as handle:
-            while block := handle.read(_BLOCK):
-                count += block.count(b"\n") + block.count(b"\r") - block.count(b"\r\n")
-                if previous_cr and block.startswith(b"\n"):
-                    count -= 1
-                previous_cr = block.endswith(b"\r")
-                last = block[-1:]
-    except OSError:
-        return 1
-    return count + (1 if last and last not in (b"\n", b"\r") else 0)
+        with opener(source, max(0, part.start - 1)) as handle:
+            reader: Reader = handle
+            stop = part.end
+            if part.start > 0:
+                found = _first_line_start(handle, part.start, part.end)
+                if found is None:
+                    return
+                first, rest = found
+                reader = _Prefixed(rest, handle)
+                stop = None if part.end is None else part.end - first
+            yield from split_documents(reader, source.name, limit, stop=stop)
+    except OSError as error:
+        yield _unreadable(source, error, part.start)
+
+
+def _first_line_start(handle: Reader, start: int, end: int | None) -> tuple[int, bytes] | None:
+    """Reading from byte `start - 1`: the offset of the first line that starts in
+    [`start`, `end`) and the bytes read after it, or None when none starts there."""
+    base = start - 1  # the file offset of `data[0]`
+    while True:
+        data = handle.read(_BLOCK if end is None else min(_BLOCK, max(end - base, 1)))
+        if not data:
+            return None
+        hits = [i for i in (data.find(b"\n"), data.find(b"\r")) if i >= 0]
+        if not hits:
+            base += len(data)
+            if end is not None and base >= end:
+                return None
+            continue
+        after = min(hits) + 1
+        if data[after - 1] == 0x0D:  # CR: the line starts after an LF that follows it
+            if after == len(data):
+                data += handle.read(1)
+            if data[after:after + 1] == b"\n":
+                after += 1
+        first = base + after
+        return None if end is not None and first >= end else (first, data[after:])
+
+
+class _Prefixed:
+    """A stream with some bytes already read put back in front of it."""
+
+    def __init__(self, prefix: bytes, handle: Reader) -> None:
+        self._prefix, self._handle = prefix, handle
+
+    def read(self, size: int = -1, /) -> bytes:
+        if not self._prefix:
+            return self._handle.read(size)
+        if size < 0:
+            data, self._prefix = self._prefix + self._handle.read(), b""
+            return data
+        data, self._prefix = self._prefix[:size], self._prefix[size:]
+        return data

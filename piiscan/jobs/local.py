@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from piiscan.jobs.inputs import InputFile, JobFailedError, list_inputs, open_regular
+from piiscan.jobs.inputs import InputFile, JobFailedError, list_inputs, open_local
 from piiscan.jobs.models import ErrorCode, OutputLayout
 from piiscan.jobs.tarball import Slice, fsync_directory, publish_file, write_tarball
 
@@ -57,8 +57,8 @@ class LocalStorage:
     def list_inputs(self, uri: str, exclude: str | None = None) -> list[InputFile]:
         return list_inputs(Path(uri), exclude=Path(exclude).resolve() if exclude else None)
 
-    def open(self, source: InputFile) -> BinaryIO:
-        return open_regular(source.path)
+    def open(self, source: InputFile, offset: int = 0) -> BinaryIO:
+        return open_local(source, offset)
 
     def job_folder(self, prefix: str, name: str) -> str:
         return str(Path(prefix) / name)

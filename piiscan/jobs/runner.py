@@ -1,10 +1,15 @@
 """Running a job: SUBMITTED -> IN_PROGRESS -> COMPLETED | FAILED | STOPPED.
 
 `run_job` claims a SUBMITTED job (a compare-and-set, so two workers never run one
-job), reads its inputs as streams, and sends chunks of documents to a process pool
-(every core by default, `piiscan.pool`: its processes die with the worker),
-keeping only a few chunks in flight so memory does not grow with the input. Results
-are appended, in order, to one staging file; each input's `.out` is a slice of it.
+job), lists its inputs and sends chunks of work to a process pool (every core by
+default, `piiscan.pool`: its processes die with the worker) or any executor, keeping
+only a few chunks in flight so memory does not grow with the input. A chunk is a
+description, never documents: input files (ONE_DOC_PER_FILE) or byte ranges of line
+files (`inputs.LinePart`), which the pool's processes read themselves, so the runner
+reads no input and each input byte is read once. Results come back in order and are
+appended to one staging file; each input's `.out` is a slice of it. A part does not
+know where its lines stand in their file, so the runner numbers them (`numbered`) and
+counts the job's lines as they come (the limit on lines is checked then).
 
 After each chunk, and about once a second while it waits for one, the runner records
 progress and a heartbeat and looks for a stop request. On one, the pool is told to stop: chunks end
@@ -26,6 +31,7 @@ error record goes to `<file>.errors.out`.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import logging
 import os
@@ -38,17 +44,20 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from piiscan import formats
 from piiscan.api import DEFAULT_SCANNER, RedactionConfig, Scanner
 from piiscan.errors import TimeLimitExceededException
 from piiscan.jobs.inputs import (
+    PART_BYTES,
     Document,
     InputFile,
     JobFailedError,
-    count_documents,
+    LinePart,
     documents,
+    line_parts,
+    part_documents,
 )
 from piiscan.jobs.local import LocalStorage, private_file, private_folder
 from piiscan.jobs.models import ErrorCode, Job, JobStatus, Mode
@@ -62,7 +71,10 @@ log = logging.getLogger(__name__)
 MAX_JOB_BYTES = 5 * 1024**3
 MAX_FILES = 1_000_000
 MAX_LINES = 1_000_000
+#: at most this many items (input files, or parts of line files) in one chunk
 CHUNK_DOCUMENTS = 200
+#: a ONE_DOC_PER_FILE chunk holds files of about this many bytes at most; a
+#: ONE_DOC_PER_LINE chunk holds parts of line files of `inputs.PART_BYTES` in all
 CHUNK_BYTES = 2_000_000
 #: inputs of one ONE_DOC_PER_FILE chunk read at once from a remote store (a GET costs
 #: several scans of a small document; a local read is cheaper than a thread)
@@ -73,7 +85,45 @@ BEAT_SECONDS = 1.0
 #: processes are ended
 STOP_GRACE_SECONDS = 3.0
 
-Results = list[tuple[bytes, bytes]]
+Item = Document | InputFile | LinePart
+
+
+class Output(NamedTuple):
+    """One document's bytes for its input's `.out` and `.errors.out`.
+
+    A line document (`is_line`) takes the next line number of its file, and its JSON
+    record is held as the bytes before and after its `"Line":N` field
+    (`out_after_line` / `errors_after_line` set): whoever reads a part of a line file
+    does not know where in the file the part starts. `numbered` puts the number in."""
+
+    out: bytes
+    errors: bytes = b""
+    out_after_line: bytes | None = None
+    errors_after_line: bytes | None = None
+    is_line: bool = False
+
+
+class ChunkResult(NamedTuple):
+    """A chunk's documents, in order: how many each item gave, their outputs, and whether
+    the chunk was done whole (False: a stop request cut it short)."""
+
+    counts: list[int]
+    outputs: list[Output]
+    complete: bool = True
+
+
+def numbered(output: Output, line: int) -> tuple[bytes, bytes]:
+    """The `.out` and `.errors.out` bytes of a document that is line `line` of its file.
+
+    >>> numbered(Output(b'{"File":"f"', b"", b"}\\n", is_line=True), 7)
+    (b'{"File":"f","Line":7}\\n', b'')
+    """
+    field = b',"Line":%d' % line
+    out = output.out if output.out_after_line is None else \
+        output.out + field + output.out_after_line
+    errors = output.errors if output.errors_after_line is None else \
+        output.errors + field + output.errors_after_line
+    return out, errors
 
 
 @dataclass(frozen=True)
@@ -105,45 +155,58 @@ def _settings(job: Job) -> Settings:
                     _storage(job, job.extra["input_path"]))
 
 
-def _error_record(document: Document) -> dict[str, Any]:
-    record: dict[str, Any] = {"File": document.file}
-    if document.line is not None:
-        record["Line"] = document.line
-    record["ErrorCode"] = str(document.error_code)
-    record["ErrorMessage"] = document.error_message
-    return record
+def _json(record: dict[str, Any]) -> bytes:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _json_line(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+def _record(head: dict[str, Any], line: int | None, tail: dict[str, Any] | None = None
+            ) -> tuple[bytes, bytes | None]:
+    """One JSON line of `head`, then `"Line"` when `line` is not None, then `tail`: as
+    (the bytes before the line field, the bytes after it, or None without one)."""
+    if line is None:
+        return _json({**head, **(tail or {})}) + b"\n", None
+    after = b"," + _json(tail)[1:] if tail else b"}"
+    return _json(head)[:-1], after + b"\n"
 
 
-def process_chunk(settings: Settings, chunk: list[Document | InputFile],
-                  scanner: Scanner = DEFAULT_SCANNER) -> Results:
-    """For each item of a chunk: its `.out` bytes and its error-record bytes.
+def _error_record(document: Document) -> tuple[bytes, bytes | None]:
+    return _record({"File": document.file}, document.line,
+                   {"ErrorCode": str(document.error_code),
+                    "ErrorMessage": document.error_message})
 
-    An item is a document (ONE_DOC_PER_LINE: the parent streams the lines) or an input
-    file (ONE_DOC_PER_FILE: the worker reads it, so reading is spread over the pool).
-    In a pool asked to stop, it returns early with the results of the items done.
+
+def process_chunk(settings: Settings, chunk: list[Item],
+                  scanner: Scanner = DEFAULT_SCANNER) -> ChunkResult:
+    """The outputs of a chunk's documents, read by this process.
+
+    An item is an input file (ONE_DOC_PER_FILE), a part of a line file
+    (ONE_DOC_PER_LINE) or a document given as it is. In a pool asked to stop, it returns
+    early with the outputs of the documents done.
     """
-    results: Results = []
-    for document in _read(settings, chunk):
-        if stop_requested():
-            break
-        out, errors = _process_document(settings, document, scanner)
-        results.append((out.encode("utf-8"), errors.encode("utf-8")))
-    return results
+    counts: list[int] = []
+    outputs: list[Output] = []
+    for item_documents in _read(settings, chunk):
+        counts.append(0)
+        for document in item_documents:
+            if stop_requested():
+                return ChunkResult(counts, outputs, complete=False)
+            outputs.append(_process_document(settings, document, scanner))
+            counts[-1] += 1
+    return ChunkResult(counts, outputs)
 
 
-def _read(settings: Settings, chunk: list[Document | InputFile]) -> Iterator[Document]:
-    """The chunk's documents in order; inputs of a remote store are fetched `PREFETCH` at
-    a time while the ones before are scanned."""
-    def read(item: Document | InputFile) -> Document:
+def _read(settings: Settings, chunk: list[Item]) -> Iterator[Iterable[Document]]:
+    """Each item's documents, in order; files of a remote store are fetched `PREFETCH`
+    at a time while the ones before are scanned."""
+    def read(item: Item) -> Iterable[Document]:
         if isinstance(item, Document):
-            return item
-        return next(documents(item, settings.input_format, opener=settings.storage.open))
+            return [item]
+        if isinstance(item, LinePart):
+            return part_documents(item, opener=settings.storage.open)
+        return list(documents(item, settings.input_format, opener=settings.storage.open))
 
-    if settings.storage.scheme == "file" or len(chunk) < 2:
+    if settings.storage.scheme == "file" or len(chunk) < 2 or \
+            not all(isinstance(item, InputFile) for item in chunk):
         yield from map(read, chunk)
         return
     with ThreadPoolExecutor(PREFETCH, thread_name_prefix="piiscan-fetch") as fetchers:
@@ -152,8 +215,7 @@ def _read(settings: Settings, chunk: list[Document | InputFile]) -> Iterator[Doc
             yield pending.popleft().result()
 
 
-def _process_document(settings: Settings, document: Document, scanner: Scanner
-                      ) -> tuple[str, str]:
+def _process_document(settings: Settings, document: Document, scanner: Scanner) -> Output:
     if document.text is not None:
         try:
             spans = scanner.find(document.text)
@@ -162,45 +224,56 @@ def _process_document(settings: Settings, document: Document, scanner: Scanner
                                 ErrorCode.DOCUMENT_TIME_LIMIT_EXCEEDED,
                                 f"The document took longer than {scanner.time_limit} s to scan; "
                                 "it was skipped")
+    is_line = document.line is not None
     if document.text is None:
-        record = _json_line(_error_record(document))
-        return (record, "") if settings.redaction is None else (document.terminator, record)
+        record, after = _error_record(document)
+        if settings.redaction is None:
+            return Output(record, out_after_line=after, is_line=is_line)
+        return Output(document.terminator.encode("ascii"), record, errors_after_line=after,
+                      is_line=is_line)
     if settings.redaction is not None:
-        return settings.redaction.apply(document.text, spans) + document.terminator, ""
-    out: dict[str, Any] = {"Entities": [formats.out_entity_dict(s) for s in spans],
-                           "File": document.file}
-    if document.line is not None:
-        out["Line"] = document.line
-    return _json_line(out), ""
+        redacted = settings.redaction.apply(document.text, spans) + document.terminator
+        return Output(redacted.encode("utf-8"), is_line=is_line)
+    out, after = _record({"Entities": [formats.out_entity_dict(s) for s in spans],
+                          "File": document.file}, document.line)
+    return Output(out, out_after_line=after, is_line=is_line)
 
 
-def _chunks(inputs: list[InputFile], settings: Settings, chunk_documents: int
-            ) -> Iterator[tuple[list[int], list[Document | InputFile]]]:
-    """Chunks of work that may span files, each item with its input file's index."""
+def _chunks(inputs: list[InputFile], settings: Settings, chunk_documents: int,
+            chunk_bytes: int | None) -> list[tuple[list[int], list[Item]]]:
+    """Chunks of work that may span files, each item with its input file's index: files
+    (ONE_DOC_PER_FILE) or parts of line files, described by their listed sizes."""
+    items: Iterable[tuple[int, InputFile | LinePart]]
+    if settings.input_format == "ONE_DOC_PER_FILE":
+        budget = chunk_bytes or CHUNK_BYTES
+        items = enumerate(inputs)
+    else:
+        budget = chunk_bytes or PART_BYTES
+        items = ((index, part) for index, source in enumerate(inputs)
+                 for part in line_parts(source, budget))
+    chunks: list[tuple[list[int], list[Item]]] = []
     owners: list[int] = []
-    chunk: list[Document | InputFile] = []
+    chunk: list[Item] = []
     size = 0
-    for index, source in enumerate(inputs):
-        items: Iterable[Document | InputFile] = (
-            [source] if settings.input_format == "ONE_DOC_PER_FILE"
-            else documents(source, settings.input_format, opener=settings.storage.open))
-        for item in items:
-            owners.append(index)
-            chunk.append(item)
-            size += item.size if isinstance(item, InputFile) else len(item.text or "")
-            if len(chunk) >= chunk_documents or size >= CHUNK_BYTES:
-                yield owners, chunk
-                owners, chunk, size = [], [], 0
+    for index, item in items:
+        owners.append(index)
+        chunk.append(item)
+        size += item.size
+        if len(chunk) >= chunk_documents or size >= budget:
+            chunks.append((owners, chunk))
+            owners, chunk, size = [], [], 0
     if chunk:
-        yield owners, chunk
+        chunks.append((owners, chunk))
+    return chunks
 
 
 class _Outputs:
     """All results in one staging file; each input's `.out` is a slice of it.
 
-    Documents arrive in input order, so each member is contiguous. Errors go to a
-    second staging file; a member `<name>.errors.out` exists only for inputs that had
-    errors. An input with no documents still gets its (empty) `.out`.
+    Documents arrive in input order, so each member is contiguous, and a line
+    document's number is the count of line documents of its file before it. Errors go
+    to a second staging file; a member `<name>.errors.out` exists only for inputs that
+    had errors. An input with no documents still gets its (empty) `.out`.
     """
 
     def __init__(self, staging: Path, inputs: list[InputFile]) -> None:
@@ -211,6 +284,8 @@ class _Outputs:
         self.members: dict[str, Slice] = {}
         self.current = -1
         self.written = 0
+        self.lines = 0  # line documents written, in the whole job
+        self._line = 0  # the next line number in the current input
         self._starts = (0, 0)
 
     def _close_current(self) -> None:
@@ -227,15 +302,26 @@ class _Outputs:
         while self.current < index:
             self._close_current()
             self.current += 1
+            self._line = 0
             self._starts = (self.out.tell(), self.errors.tell())
 
-    def write(self, owners: list[int], results: Results) -> None:
-        for index, (data, error_data) in zip(owners, results, strict=False):  # a cut chunk
+    def write(self, owners: list[int], result: ChunkResult) -> None:
+        outputs = iter(result.outputs)
+        for index, count in zip(owners, result.counts, strict=False):  # a cut chunk
             self._advance_to(index)
-            self.out.write(data)
-            if error_data:
-                self.errors.write(error_data)
-        self.written += len(results)
+            for output in itertools.islice(outputs, count):
+                data, error_data = output.out, output.errors
+                if output.is_line:
+                    data, error_data = numbered(output, self._line)
+                    self._line += 1
+                    self.lines += 1
+                self.out.write(data)
+                if error_data:
+                    self.errors.write(error_data)
+        self.written += len(result.outputs)
+        if self.lines > MAX_LINES:
+            raise JobFailedError(ErrorCode.LIMIT_EXCEEDED,
+                                 f"more than {MAX_LINES} input lines; at most {MAX_LINES}")
 
     def finish(self, through: int) -> dict[str, Slice]:
         self._advance_to(through)
@@ -272,15 +358,17 @@ class _Progress:
 
 def run_job(job_id: str, store: JobStore, *, workers: int | None = None,
             clock: Callable[[], float] = time.time,
-            chunk_documents: int = CHUNK_DOCUMENTS,
+            chunk_documents: int = CHUNK_DOCUMENTS, chunk_bytes: int | None = None,
             executor: Executor | None = None) -> Job | None:
     """Run one SUBMITTED job to its end; return the final record (None if not claimable).
 
     The chunks run on `executor` when one is given (anything shaped like
     `concurrent.futures.Executor`: a Dask client's, see `piiscan.jobs.dask`), otherwise
     on `workers` local processes (every core by default). This process stays the
-    coordinator either way: it reads line inputs, records progress, hears stop requests
-    and writes and publishes the output.
+    coordinator either way: it lists the inputs, records progress, hears stop requests,
+    numbers lines and writes and publishes the output; it reads no document. A chunk
+    holds at most `chunk_documents` items and about `chunk_bytes` bytes (by default
+    `CHUNK_BYTES` of files, or `inputs.PART_BYTES` of line files).
     """
     job = store.get(job_id)
     if job is None:
@@ -293,7 +381,8 @@ def run_job(job_id: str, store: JobStore, *, workers: int | None = None,
     if claimed is None:
         return None
     try:
-        stopped, done = _execute(claimed, store, workers, clock, chunk_documents, executor)
+        stopped, done = _execute(claimed, store, workers, clock, chunk_documents, chunk_bytes,
+                                 executor)
     except JobFailedError as failure:
         log.warning("job %s failed: %s", job_id, failure)
         discard_staging(claimed)
@@ -314,15 +403,18 @@ def run_job(job_id: str, store: JobStore, *, workers: int | None = None,
         return _finish(store, job_id, JobStatus.STOPPED, clock,
                        "STOPPED: stopped on request; results of the documents processed so far "
                        "were kept", done)
-    return _finish(store, job_id, JobStatus.COMPLETED, clock, None, done)
+    return _finish(store, job_id, JobStatus.COMPLETED, clock, None, done, total=done)
 
 
 def _finish(store: JobStore, job_id: str, status: JobStatus, clock: Callable[[], float],
-            message: str | None, done: int | None = None) -> Job | None:
+            message: str | None, done: int | None = None, total: int | None = None
+            ) -> Job | None:
     changes: dict[str, Any] = {"status": status, "end_time": clock(), "message": message,
                                "heartbeat": clock()}
     if done is not None:
         changes["documents_done"] = done
+    if total is not None:
+        changes["documents_total"] = total
     return store.update(job_id, {JobStatus.IN_PROGRESS, JobStatus.STOP_REQUESTED}, **changes)
 
 
@@ -348,29 +440,25 @@ def _prepare_output(job: Job, storage: Storage) -> Path:
     return staging
 
 
-def _check_limits(job: Job, inputs: list[InputFile], progress: _Progress, storage: Storage
-                  ) -> int:
-    input_format = str(job.request.input.format)
+def _check_limits(job: Job, inputs: list[InputFile]) -> int | None:
+    """Check the limits the listing can tell; return the documents to expect (None for
+    line files: their lines are counted as they are processed, never in a pass of
+    their own, and the job fails LIMIT_EXCEEDED when they pass `MAX_LINES`)."""
     total_bytes = sum(f.size for f in inputs)
     if total_bytes > MAX_JOB_BYTES:
         raise JobFailedError(ErrorCode.LIMIT_EXCEEDED, f"the input is {total_bytes} bytes; a job reads "
                          f"at most {MAX_JOB_BYTES} bytes")
-    if input_format == "ONE_DOC_PER_FILE":
-        if len(inputs) > MAX_FILES:
-            raise JobFailedError(ErrorCode.LIMIT_EXCEEDED,
+    if str(job.request.input.format) == "ONE_DOC_PER_LINE":
+        return None
+    if len(inputs) > MAX_FILES:
+        raise JobFailedError(ErrorCode.LIMIT_EXCEEDED,
                              f"{len(inputs)} input files; at most {MAX_FILES}")
-        return len(inputs)
-    lines = 0
-    for source in inputs:
-        lines += count_documents(source, input_format, opener=storage.open)
-        progress.beat()
-    if lines > MAX_LINES:
-        raise JobFailedError(ErrorCode.LIMIT_EXCEEDED, f"{lines} input lines; at most {MAX_LINES}")
-    return lines
+    return len(inputs)
 
 
 def _execute(job: Job, store: JobStore, workers: int | None, clock: Callable[[], float],
-             chunk_documents: int, executor: Executor | None = None) -> tuple[bool, int]:
+             chunk_documents: int, chunk_bytes: int | None = None,
+             executor: Executor | None = None) -> tuple[bool, int]:
     """Process every document; return (cut short by a stop request, documents done)."""
     progress = _Progress(store, job.job_id, clock)
     settings = _settings(job)
@@ -378,16 +466,17 @@ def _execute(job: Job, store: JobStore, workers: int | None, clock: Callable[[],
     same_place = settings.storage.scheme == output.scheme
     inputs = settings.storage.list_inputs(job.extra["input_path"],
                                           exclude=job_folder(job) if same_place else None)
-    total = _check_limits(job, inputs, progress, settings.storage)
+    total = _check_limits(job, inputs)
     staging = _prepare_output(job, output)
     store.update(job.job_id, documents_total=total, heartbeat=clock())
     workers = workers or os.cpu_count() or 1
-    pool = choose_pool(workers, -(-total // chunk_documents), executor)
+    chunks = _chunks(inputs, settings, chunk_documents, chunk_bytes)
+    pool = choose_pool(workers, len(chunks), executor)
     outputs = _Outputs(staging, inputs)
-    in_flight: deque[tuple[Future[Results], list[int]]] = deque()
+    in_flight: deque[tuple[Future[ChunkResult], list[int]]] = deque()
     stopped = False
     try:
-        for owners, chunk in _chunks(inputs, settings, chunk_documents):
+        for owners, chunk in chunks:
             in_flight.append((pool.submit(process_chunk, settings, chunk), owners))
             while len(in_flight) > 2 * workers and not stopped:
                 stopped = _drain_one(in_flight, outputs, progress)
@@ -410,7 +499,7 @@ def _execute(job: Job, store: JobStore, workers: int | None, clock: Callable[[],
     return stopped, outputs.written
 
 
-def _drain_one(in_flight: deque[tuple[Future[Results], list[int]]], outputs: _Outputs,
+def _drain_one(in_flight: deque[tuple[Future[ChunkResult], list[int]]], outputs: _Outputs,
                progress: _Progress) -> bool:
     """Write the oldest chunk's results once they come; True when a stop was requested
     (then the chunk may still be in flight)."""
@@ -427,7 +516,7 @@ def _drain_one(in_flight: deque[tuple[Future[Results], list[int]]], outputs: _Ou
     return progress.beat(outputs.written, force=True)
 
 
-def _drain_after_stop(pool: Pool, in_flight: deque[tuple[Future[Results], list[int]]],
+def _drain_after_stop(pool: Pool, in_flight: deque[tuple[Future[ChunkResult], list[int]]],
                       outputs: _Outputs) -> None:
     """After a stop request: keep the results that come within the grace time, in order,
     up to the first chunk cut short; end the processes of chunks still busy."""
@@ -443,10 +532,11 @@ def _drain_after_stop(pool: Pool, in_flight: deque[tuple[Future[Results], list[i
             break
         in_flight.popleft()
         outputs.write(owners, results)
-        if len(results) < len(owners):
+        if not results.complete:
             break
     if any(future.running() for future, _ in in_flight):
         pool.terminate()  # a chunk still busy past the grace time
 
 
-__all__ = ["discard_staging", "job_folder", "process_chunk", "run_job"]
+__all__ = ["ChunkResult", "Output", "discard_staging", "job_folder", "numbered", "process_chunk",
+           "run_job"]

@@ -163,12 +163,13 @@ class S3Storage:
         files.sort(key=lambda f: f.name)
         return files
 
-    def open(self, source: InputFile) -> BinaryIO:
+    def open(self, source: InputFile, offset: int = 0) -> BinaryIO:
         from botocore.exceptions import BotoCoreError, ClientError
 
         bucket, key = split_uri(source.path)
+        ranged = {"Range": f"bytes={offset}-"} if offset else {}
         try:
-            body = client(self.role_arn).get_object(Bucket=bucket, Key=key)["Body"]
+            body = client(self.role_arn).get_object(Bucket=bucket, Key=key, **ranged)["Body"]
         except (ClientError, BotoCoreError) as error:
             raise OSError(errno.EIO, f"S3 GET failed: {_code(error)}") from None
         return cast(BinaryIO, _Body(body))

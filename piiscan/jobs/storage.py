@@ -36,8 +36,9 @@ class Storage(Protocol):
         """The inputs `uri` selects, sorted by name; `exclude` is a job folder to skip."""
         ...
 
-    def open(self, source: InputFile) -> BinaryIO:
-        """One input as a binary stream (never read whole for line files)."""
+    def open(self, source: InputFile, offset: int = 0) -> BinaryIO:
+        """One input as a binary stream from byte `offset` (never read whole for line
+        files)."""
         ...
 
     def job_folder(self, prefix: str, name: str) -> str:

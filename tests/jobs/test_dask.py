@@ -1,5 +1,6 @@
 """Jobs on a Dask cluster (a real LocalCluster of 2 worker processes): the same output."""
 
+import json
 import os
 import random
 import signal
@@ -13,6 +14,7 @@ import pytest
 from piiscan.entities import EntityType
 from piiscan.jobs import JobStatus, run_job
 from piiscan.jobs.dask import dask_executor
+from piiscan.jobs.local import LocalStorage
 from piiscan.testing.documents import build_document
 from piiscan.testing.values import RandomChooser
 from tests.jobs.helpers import service, start
@@ -42,16 +44,21 @@ def _tarball(root, job_id):
     return (root / f"000000000000-PII-{job_id}" / "output" / "output.tar.gz").read_bytes()
 
 
-def test_a_job_on_dask_writes_the_same_tarball_as_on_local_processes(cluster, tmp_path):
+def test_a_job_on_dask_writes_the_same_tarball_as_on_local_processes(cluster, tmp_path,
+                                                                      monkeypatch):
     _write_inputs(tmp_path / "in")
     local = service()
     local_id = start(local, tmp_path / "in", tmp_path / "local")
-    assert run_job(local_id, local.store, workers=2, chunk_documents=40).status == \
-        JobStatus.COMPLETED
+    assert run_job(local_id, local.store, workers=2).status == JobStatus.COMPLETED
+
+    def no_reading_here(self, source, offset=0):
+        raise AssertionError("the coordinator read an input")
+
+    monkeypatch.setattr(LocalStorage, "open", no_reading_here)  # the Dask workers read
     on_dask = service()
     dask_id = start(on_dask, tmp_path / "in", tmp_path / "dask")
-    with dask_executor(cluster.scheduler_address) as executor:
-        job = run_job(dask_id, on_dask.store, executor=executor, chunk_documents=40)
+    with dask_executor(cluster.scheduler_address) as executor:  # parts of 3 KB: many lines cut
+        job = run_job(dask_id, on_dask.store, executor=executor, chunk_bytes=3000)
     assert job.status == JobStatus.COMPLETED and job.documents_done == 450
     assert _tarball(tmp_path / "dask", dask_id) == _tarball(tmp_path / "local", local_id)
 
@@ -83,7 +90,7 @@ def test_a_dask_worker_killed_mid_job_changes_nothing(tmp_path):
         killer = threading.Thread(target=kill_mid_job)
         with dask_executor(own.scheduler_address) as executor:
             killer.start()
-            job = run_job(dask_id, on_dask.store, executor=executor, chunk_documents=10)
+            job = run_job(dask_id, on_dask.store, executor=executor, chunk_bytes=2000)
         killer.join()
     assert killed_at and killed_at[0] < 2000  # a worker died while chunks were left
     assert job.status == JobStatus.COMPLETED and job.documents_done == 2000
@@ -119,3 +126,49 @@ def test_an_unreachable_scheduler_fails_the_job_and_says_where(tmp_path):
                             env=env)
     assert result.returncode != 0
     assert "tcp://127.0.0.1:9" in result.stdout + result.stderr
+
+
+def test_a_scheduler_lost_mid_job_fails_the_job_and_says_which(tmp_path):
+    _write_inputs(tmp_path / "in", files=2, lines=1500, seed=3)
+    address_file = tmp_path / "scheduler.json"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    scheduler = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler",
+                                  "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                                  "--scheduler-file", str(address_file)], **quiet)
+    worker = None
+    try:
+        deadline = time.monotonic() + 60
+        while not address_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        address = json.loads(address_file.read_text())["address"]
+        worker = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", address,
+                                   "--nthreads", "1", "--no-dashboard"], **quiet)
+        svc = service()
+        job_id = start(svc, tmp_path / "in", tmp_path / "out")
+
+        def kill_scheduler_mid_job() -> None:
+            while time.monotonic() < deadline + 120:
+                job = svc.store.get(job_id)
+                if job.status.is_terminal:
+                    return
+                if (job.documents_done or 0) >= 50:
+                    scheduler.kill()
+                    return
+                time.sleep(0.02)
+
+        killer = threading.Thread(target=kill_scheduler_mid_job)
+        with dask_executor(address) as executor:
+            killer.start()
+            job = run_job(job_id, svc.store, executor=executor, chunk_bytes=4000)
+        killer.join()
+    finally:
+        for process in (scheduler, worker):
+            if process is not None:
+                process.kill()
+                process.wait()
+    assert job.status == JobStatus.FAILED
+    assert job.message == (f"INTERNAL_SERVER_ERROR: the Dask scheduler at {address} went away "
+                           "mid-job; the job was not finished and nothing was published")
+    assert 50 <= job.documents_done < 3000
+    folder = tmp_path / "out" / f"000000000000-PII-{job_id}"
+    assert not (folder / "output").exists() and not (folder / ".staging").exists()

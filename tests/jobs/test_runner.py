@@ -15,7 +15,7 @@ import piiscan
 from piiscan.entities import EntityType
 from piiscan.jobs import JobStatus, MemoryStore, run_job
 from piiscan.jobs.inputs import Document
-from piiscan.jobs.runner import Settings, process_chunk
+from piiscan.jobs.runner import Settings, numbered, process_chunk
 from piiscan.testing.documents import build_document
 from piiscan.testing.values import RandomChooser
 from tests.jobs.helpers import read_outputs, records, service, start
@@ -206,7 +206,7 @@ def test_stop_during_run_keeps_a_prefix_in_order(tmp_path, workers):
     (docs / "a.txt").write_text("\n".join(f"line {i} SSN 212-67-4013" for i in range(1000)))
     svc = service(StopAfterProgress(after=100))
     late = start(svc, docs, tmp_path / "out2")
-    job = run_job(late, svc.store, workers=workers, chunk_documents=50)
+    job = run_job(late, svc.store, workers=workers, chunk_bytes=1500)
     assert job.status == JobStatus.STOPPED
     assert 100 <= job.documents_done < 1000
     out = records(read_outputs(tmp_path / "out2")["a.txt.out"])
@@ -223,7 +223,7 @@ def test_a_stop_ends_a_long_chunk_within_seconds(tmp_path):
     svc = service(StopAfterProgress(after=0))
     job_id = start(svc, docs, tmp_path / "out")
     started = time.monotonic()
-    job = run_job(job_id, svc.store, workers=2, chunk_documents=20)
+    job = run_job(job_id, svc.store, workers=2, chunk_bytes=2_000_000)
     assert job.status == JobStatus.STOPPED
     assert time.monotonic() - started < 15  # the whole job takes far longer
     assert job.documents_done < 40
@@ -233,14 +233,17 @@ def test_a_document_over_the_time_limit_is_an_error_record():
     settings_ = Settings("ONLY_OFFSETS", "ONE_DOC_PER_LINE", None)
     slow = piiscan.Scanner(time_limit=1e-9)
     long_document = "SSN 212-67-4013 " * 1500  # past CLOCK_FROM_CHARACTERS
-    [(text, errors)] = process_chunk(settings_, [Document("f", 3, long_document, "\n")], slow)
+    [output] = process_chunk(settings_, [Document("f", 3, long_document, "\n")], slow).outputs
+    text, _ = numbered(output, 3)
     record = json.loads(text)
     assert record["ErrorCode"] == "DOCUMENT_TIME_LIMIT_EXCEEDED" and record["Line"] == 3
     assert "212-67" not in record["ErrorMessage"]
     redaction = Settings("ONLY_REDACTION", "ONE_DOC_PER_LINE",
                          piiscan.api.RedactionConfig.checked(["ALL"]))
-    [(text, errors)] = process_chunk(redaction, [Document("f", 3, long_document, "\n")], slow)
+    [output] = process_chunk(redaction, [Document("f", 3, long_document, "\n")], slow).outputs
+    text, errors = numbered(output, 3)
     assert text == b"\n" and json.loads(errors)["ErrorCode"] == "DOCUMENT_TIME_LIMIT_EXCEEDED"
+    assert list(json.loads(errors)) == ["File", "Line", "ErrorCode", "ErrorMessage"]
 
 
 def test_outputs_and_staging_are_owner_only_whatever_the_umask(tmp_path):
@@ -317,7 +320,7 @@ def test_process_pool_and_inline_give_the_same_output(tmp_path):
     for workers in (1, 2):
         svc = service()
         run_job(start(svc, docs, tmp_path / f"out{workers}"), svc.store, workers=workers,
-                chunk_documents=7)
+                chunk_bytes=100)
         outputs.append(read_outputs(tmp_path / f"out{workers}"))
     assert outputs[0] == outputs[1]
 
@@ -335,10 +338,13 @@ def test_run_job_claims_a_job_once(tmp_path):
 
 def test_process_chunk_is_the_library():
     settings_ = Settings("ONLY_OFFSETS", "ONE_DOC_PER_LINE", None)
-    [(text, errors)] = process_chunk(settings_, [Document("f", 0, "SSN 212-67-4013", "\n")])
+    result = process_chunk(settings_, [Document("f", 0, "SSN 212-67-4013", "\n")])
+    assert result.counts == [1] and result.complete
+    text, errors = numbered(result.outputs[0], 0)
     [entity] = piiscan.detect_pii_entities("SSN 212-67-4013")["Entities"]
-    assert json.loads(text)["Entities"] == [{"BeginOffset": 4, "EndOffset": 15, "Type": "SSN",
-                                             "Score": entity["Score"]}]
+    assert json.loads(text) == {"Entities": [{"BeginOffset": 4, "EndOffset": 15, "Type": "SSN",
+                                              "Score": entity["Score"]}],
+                                "File": "f", "Line": 0}
     assert errors == b""
 
 
@@ -397,3 +403,59 @@ def test_links_out_of_the_folder_become_error_records_in_the_output(tmp_path):
         errors = out["passwd_link.errors.out" if mode == "ONLY_REDACTION" else "passwd_link.out"]
         [record] = records(errors)
         assert record["ErrorCode"] == "LINK_OUTSIDE_INPUT" and record["File"] == "passwd_link"
+
+
+LINE_FILE = st.lists(st.tuples(st.sampled_from([b"", b"SSN 212-67-4013", b"mail a@example.com",
+                                                b"\xff bad", b"caf\xc3\xa9 \xf0\x9f\x98\x80",
+                                                b"x" * 70]),
+                               st.sampled_from([b"\n", b"\r", b"\r\n"])), max_size=12)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(files=st.lists(st.tuples(LINE_FILE, st.binary(max_size=3)), min_size=1, max_size=3),
+       part_bytes=st.integers(1, 60), mode=st.sampled_from(["ONLY_OFFSETS", "ONLY_REDACTION"]))
+def test_line_files_cut_into_any_parts_give_the_same_output(tmp_path_factory, files, part_bytes,
+                                                            mode):
+    root = tmp_path_factory.mktemp("parts")
+    docs = root / "in"
+    docs.mkdir()
+    for index, (lines, tail) in enumerate(files):
+        (docs / f"{index}.txt").write_bytes(b"".join(a + b for a, b in lines) + tail)
+    redaction = {"RedactionConfig": {"PiiEntityTypes": ["ALL"]}} if mode == "ONLY_REDACTION" \
+        else {}
+    outputs = []
+    for name, chunk_bytes in (("whole", None), ("parts", part_bytes)):
+        svc = service()
+        job_id = start(svc, docs, root / name, Mode=mode, **redaction)
+        job = run_job(job_id, svc.store, workers=1, chunk_bytes=chunk_bytes)
+        assert job.status == JobStatus.COMPLETED
+        outputs.append((read_outputs(root / name), job.documents_done, job.documents_total))
+    assert outputs[0] == outputs[1]
+
+
+def test_lines_are_counted_as_they_are_processed_and_past_the_limit_fail_the_job(
+        tmp_path, monkeypatch):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "a.txt").write_text("one\ntwo\n")
+    (docs / "b.txt").write_text("three\nfour\nfive\nsix\n")
+    svc = service()
+    job_id = start(svc, docs, tmp_path / "out")
+    seen: list[int | None] = []
+    update = svc.store.update
+
+    def record_totals(job_id, expected=None, **changes):
+        if "documents_total" in changes:
+            seen.append(changes["documents_total"])
+        return update(job_id, expected, **changes)
+
+    monkeypatch.setattr(svc.store, "update", record_totals)
+    job = run_job(job_id, svc.store, workers=1)
+    assert seen == [None, 6]  # unknown while running: no pass of its own counts lines
+    assert job.documents_done == job.documents_total == 6
+    monkeypatch.setattr("piiscan.jobs.runner.MAX_LINES", 5)
+    failed = svc.run(start(svc, docs, tmp_path / "out2"))
+    assert failed.status == JobStatus.FAILED
+    assert failed.message == "LIMIT_EXCEEDED: more than 5 input lines; at most 5"
+    assert not list((tmp_path / "out2").glob("*/output"))
