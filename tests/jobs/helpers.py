@@ -5,7 +5,7 @@ import json
 import tarfile
 from pathlib import Path
 
-from piiscan.jobs import JobService, MemoryStore
+from piiscan.jobs import JobService, JobStatus, MemoryStore
 
 
 def service(store=None, **kwargs):
@@ -40,3 +40,18 @@ def read_outputs(output_folder: Path) -> dict[str, str]:
 
 def records(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines()]
+
+
+class StopAfterProgress(MemoryStore):
+    """A store that receives a stop request once `after` documents are reported done."""
+
+    def __init__(self, after: int) -> None:
+        super().__init__()
+        self.after = after
+
+    def update(self, job_id, expected=None, **changes):
+        job = super().update(job_id, expected, **changes)
+        if job is not None and job.status == JobStatus.IN_PROGRESS and \
+                changes.get("documents_done", 0) >= self.after:
+            job = super().update(job_id, {JobStatus.IN_PROGRESS}, status=JobStatus.STOP_REQUESTED)
+        return job

@@ -17,7 +17,7 @@ from piiscan.jobs.dask import dask_executor
 from piiscan.jobs.local import LocalStorage
 from piiscan.testing.documents import build_document
 from piiscan.testing.values import RandomChooser
-from tests.jobs.helpers import service, start
+from tests.jobs.helpers import StopAfterProgress, read_outputs, records, service, start
 
 distributed = pytest.importorskip("distributed")
 
@@ -172,3 +172,17 @@ def test_a_scheduler_lost_mid_job_fails_the_job_and_says_which(tmp_path):
     assert 50 <= job.documents_done < 3000
     folder = tmp_path / "out" / f"000000000000-PII-{job_id}"
     assert not (folder / "output").exists() and not (folder / ".staging").exists()
+
+
+def test_a_stop_request_ends_a_job_on_dask_within_seconds_keeping_a_prefix(cluster, tmp_path):
+    _write_inputs(tmp_path / "in", files=1, lines=3000, seed=4)
+    svc = service(StopAfterProgress(after=100))
+    job_id = start(svc, tmp_path / "in", tmp_path / "out")
+    with dask_executor(cluster.scheduler_address) as executor:
+        began = time.monotonic()
+        job = run_job(job_id, svc.store, executor=executor, chunk_bytes=8000)
+        seconds = time.monotonic() - began
+    assert job.status == JobStatus.STOPPED and 100 <= job.documents_done < 3000
+    assert seconds < 60  # the whole job takes several minutes on two workers
+    out = records(read_outputs(tmp_path / "out")["part-0.txt.out"])
+    assert [r["Line"] for r in out] == list(range(job.documents_done))  # a prefix, in order

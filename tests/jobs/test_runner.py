@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 
 import piiscan
 from piiscan.entities import EntityType
-from piiscan.jobs import JobStatus, MemoryStore, run_job
+from piiscan.jobs import JobStatus, run_job
 from piiscan.jobs.inputs import Document
 from piiscan.jobs.runner import Settings, numbered, process_chunk
 from piiscan.testing.documents import build_document
 from piiscan.testing.values import RandomChooser
-from tests.jobs.helpers import read_outputs, records, service, start
+from tests.jobs.helpers import StopAfterProgress, read_outputs, records, service, start
 
 
 def test_one_doc_per_line_output_matches_the_documented_layout(tmp_path):
@@ -172,21 +172,6 @@ def test_unwritable_output_fails_with_a_coded_message(tmp_path):
     svc = service()
     job = svc.run(start(svc, docs, blocker / "out"))
     assert job.status == JobStatus.FAILED and job.message.startswith("NO_WRITE_ACCESS_TO_OUTPUT: ")
-
-
-class StopAfterProgress(MemoryStore):
-    """A store that receives a stop request once `after` documents are reported done."""
-
-    def __init__(self, after: int) -> None:
-        super().__init__()
-        self.after = after
-
-    def update(self, job_id, expected=None, **changes):
-        job = super().update(job_id, expected, **changes)
-        if job is not None and job.status == JobStatus.IN_PROGRESS and \
-                changes.get("documents_done", 0) >= self.after:
-            job = super().update(job_id, {JobStatus.IN_PROGRESS}, status=JobStatus.STOP_REQUESTED)
-        return job
 
 
 def test_stop_before_start(tmp_path):
