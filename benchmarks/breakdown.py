@@ -78,7 +78,7 @@ def time_every_pattern(scanner: Scanner) -> None:
         recognizer = stage.recognizer
         if isinstance(recognizer, PatternRecognizer):
             for pattern in recognizer.patterns:
-                object.__setattr__(pattern, "regex", Timed(pattern.regex, recognizer.name))
+                object.__setattr__(pattern, "compiled", Timed(pattern.compile(), recognizer.name))
     import piiscan.context
     import piiscan.recognizers.base
     import piiscan.recognizers.contact

@@ -119,10 +119,15 @@ class Pattern:
     (a user's, which may backtrack) gets the rest of the time limit as its `regex`
     timeout; the built-in patterns are linear (benchmarks/adversarial.py), so for them a
     deadline is only checked before each scan, which costs nothing while scanning.
+
+    `regex` is a compiled pattern, or its source for the `regex` module, compiled the
+    first time a document needs the pattern (`compile()`): the `regex` module's
+    compiler is Python, and the long address and date patterns cost tenths of a second
+    at import that a program scanning a few texts never needs.
     """
 
     name: str
-    regex: Regex
+    regex: Regex | str
     score: float
     valid_score: float | None = None
     invalid_score: float = 0.0
@@ -141,9 +146,19 @@ class Pattern:
     #: for the patterns whose opening is costly to test at every place (measured faster)
     digit_led: bool = False
     ceiling: float = field(init=False, repr=False, compare=False)  # the best score it gives
+    compiled: Regex | None = field(init=False, repr=False, compare=False)  # None until used
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "ceiling", max(self.score, self.valid_score or 0.0))
+        object.__setattr__(self, "compiled", None if isinstance(self.regex, str) else self.regex)
+
+    def compile(self) -> Regex:
+        """The compiled pattern, compiled now if it was given as source."""
+        compiled = self.compiled
+        if compiled is None:
+            compiled = regex.compile(self.regex) if isinstance(self.regex, str) else self.regex
+            object.__setattr__(self, "compiled", compiled)  # the same pattern, whoever wins
+        return compiled
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,7 +271,7 @@ def _scan(pattern: Pattern, view: TextView) -> Iterable[re.Match[str] | regex.Ma
     """`finditer`, not started after the view's deadline; a guarded `regex` pattern also
     stops at it (the `regex` module's timeout, which reads the clock as it scans). A
     digit-led pattern is tried only where a digit run starts, unless runs are dense."""
-    compiled, text, deadline = pattern.regex, view.text, view.deadline
+    compiled, text, deadline = pattern.compiled or pattern.compile(), view.text, view.deadline
     if deadline is not None and (pattern.guarded or len(text) >= CLOCK_FROM_CHARACTERS):
         remaining = deadline - time.monotonic()
         if remaining <= 0:

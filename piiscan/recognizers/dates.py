@@ -135,25 +135,25 @@ DATE_TIME = PatternRecognizer(
     entity="DATE_TIME",
     validate=is_numeric_date,
     patterns=(
-        Pattern("ISO date-time", regex.compile(
+        Pattern("ISO date-time",
             r"(?=[12])(?<![\w/.:-])" + _YEAR + r"-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
             r"(?:[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]{1,9})?)?"
-            r"(?:Z|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?)?" + _TAIL), score=0.9),
+            r"(?:Z|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?)?" + _TAIL, score=0.9),
         Pattern("numeric date", fast_compile(
             r"(?=[0-9]{1,4}[/.-][0-9])(?<![\w/.:$€£-])(?:[0-9]{1,2}(?P<s>[/-])[0-9]{1,2}(?P=s)(?:[0-9]{4}|[0-9]{2})"
             r"|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}|" + _YEAR + r"(?P<t>[/.])[0-9]{1,2}(?P=t)[0-9]{1,2})"
             + _AT_TIME + r"?" + _TAIL), score=0.8, valid_score=0.8, invalid_score=0.0, digit_led=True),
-        Pattern("month/day after a cue", regex.compile(_MONTH_DAY_CUED), score=0.8,
+        Pattern("month/day after a cue", _MONTH_DAY_CUED, score=0.8,
                 validated=False, needs=("/",), digit_led=True),
-        Pattern("month/day, day over 12", regex.compile(
-            _MONTH_DAY_LEAD + _MONTH_NUMBER + "/" + _DAY_OVER_12 + _MONTH_DAY_TAIL),
+        Pattern("month/day, day over 12",
+            _MONTH_DAY_LEAD + _MONTH_NUMBER + "/" + _DAY_OVER_12 + _MONTH_DAY_TAIL,
             score=0.6, validated=False, needs=("/",)),
-        Pattern("month/day", regex.compile(
-            _MONTH_DAY_LEAD + _MONTH_NUMBER + "/" + _DAY_TO_12 + _MONTH_DAY_TAIL),
+        Pattern("month/day",
+            _MONTH_DAY_LEAD + _MONTH_NUMBER + "/" + _DAY_TO_12 + _MONTH_DAY_TAIL,
             score=0.45, validated=False, needs=("/",)),
-        Pattern("day-month-year", regex.compile(
+        Pattern("day-month-year",
             r"(?=[0-9])(?<![\w./-])(?:3[01]|[12][0-9]|0?[1-9])-" + _MONTH + r"-(?:" + _YEAR
-            + r"|[0-9]{2})(?![\w-]|[.:/][0-9])"), score=0.85, validated=False,
+            + r"|[0-9]{2})(?![\w-]|[.:/][0-9])", score=0.85, validated=False,
             requires=_MONTH_WORDS),
         Pattern("month/year", fast_compile(
             r"(?<![\w/.:$€£-])(?:0?[1-9]|1[0-2])/(?:19[5-9][0-9]|20[0-9]{2})(?![\w/%]|[.:-][0-9])"),
@@ -161,46 +161,46 @@ DATE_TIME = PatternRecognizer(
         Pattern("day.month.yy", fast_compile(
             r"(?<![\w/.:$€£-])(?:3[01]|[12][0-9]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.[0-9]{2}"
             r"(?![\w/%]|[.:-][0-9])"), score=0.45, validated=False, requires=_SHORT_DATE_CUES, digit_led=True),
-        Pattern("month day year", regex.compile(
+        Pattern("month day year",
             r"(?<!\w)(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\.?\s+" + _DAY
-            + r"(?:,?\s+" + _YEAR + r")?" + _AT_TIME + r"?(?![\w:])"), score=0.85, validated=False,
+            + r"(?:,?\s+" + _YEAR + r")?" + _AT_TIME + r"?(?![\w:])", score=0.85, validated=False,
             requires=_MONTH_WORDS),
-        Pattern("day month year", regex.compile(
+        Pattern("day month year",
             r"(?=[0-9])(?<![\w.,/-])" + _DAY + r"\s+(?:" + caseless("of") + r"\s+)?"
-            + _MONTH + r"\.?(?:,?\s+" + _YEAR + r")?" + _AT_TIME + r"?(?![\w:])"),
+            + _MONTH + r"\.?(?:,?\s+" + _YEAR + r")?" + _AT_TIME + r"?(?![\w:])",
             score=0.85, validated=False, requires=_MONTH_WORDS, digit_led=True),
-        Pattern("month year", regex.compile(
-            r"(?<!\w)" + _MONTH + r"(?:\.?,?\s+(?:of\s+)?|-)" + _YEAR + r"(?!\w)"), score=0.75,
+        Pattern("month year",
+            r"(?<!\w)" + _MONTH + r"(?:\.?,?\s+(?:of\s+)?|-)" + _YEAR + r"(?!\w)", score=0.75,
             validated=False, requires=_MONTH_WORDS),
-        Pattern("weekday", regex.compile(
+        Pattern("weekday",
             r"(?<!\w)(?:" + caseless("next", "last", "this", "coming") + r"\s+)?"
             + _WEEKDAY_FULL + r"(?:\s+" + caseless("morning", "afternoon", "evening", "night")
-            + r")?" + _AT_TIME + r"?(?!\w)" + _NOT_CODE), score=0.75, validated=False,
+            + r")?" + _AT_TIME + r"?(?!\w)" + _NOT_CODE, score=0.75, validated=False,
             requires=_WEEKDAY_WORDS),
         Pattern("time", fast_compile(r"(?=[0-9nNmM])(?<![\w:.$€£/\[-])" + _TIME_STANDALONE
                                       + r"(?![\w:\]]|\.[0-9])"),
                 score=0.75, validated=False, needs=(":", "m", "M", "o'clock")),
-        Pattern("bare H:MM", regex.compile(
+        Pattern("bare H:MM",
             r"(?=[0-9])(?<![\w:.$€£/\[-])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![\w:\]]|[.,][0-9]|\s?"
-            r"(?:[AaPp]\.?[Mm]|UTC|GMT|Z\b))"), score=0.4, validated=False, needs=(":",)),
-        Pattern("month alone", regex.compile(
+            r"(?:[AaPp]\.?[Mm]|UTC|GMT|Z\b))", score=0.4, validated=False, needs=(":",)),
+        Pattern("month alone",
             r"(?<!\w)(?:(?:January|February|April|July|September|October|November|December)"
             r"(?!\s+\p{Lu})|(?<=\b" + caseless("in", "during", "since", "until", "till", "by", "of",
                                                  "early", "late", "mid", "last", "next", "this",
                                                  "every") + r"\s)(?:May|March|June|August))(?!\w)"
-            + _NOT_CODE),
+            + _NOT_CODE,
             score=0.6, validated=False, requires=_MONTH_WORDS),
-        Pattern("decade", regex.compile(
+        Pattern("decade",
             r"(?<!\w)(?:" + caseless("the", "early", "late", "mid") + r"[\s-]+)?"
-            r"(?:(?:1[5-9]|20)[0-9]0'?s|'[0-9]0s)(?!\w)"), score=0.8, validated=False,
+            r"(?:(?:1[5-9]|20)[0-9]0'?s|'[0-9]0s)(?!\w)", score=0.8, validated=False,
             needs=("0s", "0's")),
-        Pattern("decade in two digits", regex.compile(
+        Pattern("decade in two digits",
             r"(?<!\w)(?<!\b" + caseless(*_MEASURES) + r"\b[^.\n]{0,24})"
-            + caseless("the", "early", "late", "mid") + r"[\s-]+[2-9]0'?s(?!\w)"), score=0.8,
+            + caseless("the", "early", "late", "mid") + r"[\s-]+[2-9]0'?s(?!\w)", score=0.8,
             validated=False, needs=("0s", "0's"), excluded_by=_CLINICAL_MEASURE_WORDS),
-        Pattern("year", regex.compile(
+        Pattern("year",
             r"(?=[12])(?<![\w.,/$€£#:-])(?<![+*/%=<>][ \t]*)" + _YEAR
-            + r"(?![\w%/]|[.,:-][0-9]|[ \t]*[+*/%=<>])"),
+            + r"(?![\w%/]|[.,:-][0-9]|[ \t]*[+*/%=<>])",
                 score=0.35, validated=False),
     ),
     context=Context(

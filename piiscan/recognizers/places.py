@@ -189,44 +189,44 @@ ADDRESS = PatternRecognizer(
     name="address",
     entity="ADDRESS",
     patterns=(
-        Pattern("street with city tail", regex.compile(
+        Pattern("street with city tail",
             rf"(?=[0-9PpBb])(?<![\p{{L}}\p{{N}}'’.,-])(?:{_ANY_STREET}|{_NUMBERED_ROAD}|{_PO_BOX})"
             rf"{_UNIT}?{_TAIL}{_COUNTRY}"
-            rf"{_END}"), score=0.9, requires=STREET_SUFFIX_WORDS | {"box"}),
-        Pattern("street, any case", regex.compile(
-            rf"(?=[0-9])(?<![\p{{L}}\p{{N}}'’.,-]){_ANY_STRONG_STREET}{_UNIT}?{_END}"), score=0.45,
+            rf"{_END}", score=0.9, requires=STREET_SUFFIX_WORDS | {"box"}),
+        Pattern("street, any case",
+            rf"(?=[0-9])(?<![\p{{L}}\p{{N}}'’.,-]){_ANY_STRONG_STREET}{_UNIT}?{_END}", score=0.45,
             requires=_STRONG_WORDS, digit_led=True),
-        Pattern("number, street, number, with unit or locality", regex.compile(
+        Pattern("number, street, number, with unit or locality",
             rf"(?=[0-9])(?<![\p{{L}}\p{{N}}'’.,-])[0-9]{{1,6}}[ \t]+{_GENERIC_STREET}"
-            rf"(?:{_GENERIC_UNIT}+{_GENERIC_TAIL}?|{_GENERIC_TAIL})"), score=0.75,
+            rf"(?:{_GENERIC_UNIT}+{_GENERIC_TAIL}?|{_GENERIC_TAIL})", score=0.75,
             only_with=("\n", ",")),  # a text of one line without commas holds no such address
-        Pattern("words then number, after an address cue", regex.compile(
+        Pattern("words then number, after an address cue",
             rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{N}}'’.,-]){_CAPITALISED_STREET}{_GENERIC_UNIT}*"
-            rf"(?:{_SEP}{_SEGMENT})?"), score=0.25),
-        Pattern("number then words, after an address cue", regex.compile(
+            rf"(?:{_SEP}{_SEGMENT})?", score=0.25),
+        Pattern("number then words, after an address cue",
             rf"(?=[0-9])(?<![\p{{L}}\p{{N}}'’.,-]){_HOUSE}[ \t]+(?:{_DIRECTIONAL}\.?[ \t]+)?"
             rf"{_BARE_WORD}(?:[ \t]+{_BARE_WORD}){{0,3}}(?![\p{{L}}\p{{N}}]){_UNIT}?"
             rf"(?:[ \t]*,[ \t]*{_BARE_WORD}(?:[ \t]+{_BARE_WORD}){{0,2}}){{0,2}}"
-            rf"(?:[ \t]+{_ZIP})?{_END}(?<!\.)"), score=0.25),
-        Pattern("prefixed street, then number", regex.compile(
-            rf"(?=\p{{L}})(?<![\p{{L}}\p{{N}}'’.,-]){_FOREIGN_PREFIXED}{_UNIT}?{_FOREIGN_TAIL}?{_END}"),
+            rf"(?:[ \t]+{_ZIP})?{_END}(?<!\.)", score=0.25),
+        Pattern("prefixed street, then number",
+            rf"(?=\p{{L}})(?<![\p{{L}}\p{{N}}'’.,-]){_FOREIGN_PREFIXED}{_UNIT}?{_FOREIGN_TAIL}?{_END}",
             score=0.7, requires=_FOREIGN_PREFIX_WORDS),
-        Pattern("compound street, then number", regex.compile(
-            rf"(?<![\p{{L}}\p{{N}}'’.,-]){_FOREIGN_SUFFIXED}{_UNIT}?{_FOREIGN_TAIL}?{_END}"), score=0.7),
-        Pattern("street", regex.compile(
+        Pattern("compound street, then number",
+            rf"(?<![\p{{L}}\p{{N}}'’.,-]){_FOREIGN_SUFFIXED}{_UNIT}?{_FOREIGN_TAIL}?{_END}", score=0.7),
+        Pattern("street",
             rf"(?=[0-9PpBb])(?<![\p{{L}}\p{{N}}'’.,-])(?:{_STRONG_STREET}|{_NUMBERED_ROAD}|{_PO_BOX})"
-            rf"{_UNIT}?{_END}"),
+            rf"{_UNIT}?{_END}",
             score=0.7, requires=_STRONG_WORDS | {"box"}),
-        Pattern("street, other suffix", regex.compile(
-            rf"(?=[0-9])(?<![\p{{L}}\p{{N}}'’.,-]){_STREET}{_UNIT}?{_END}"), score=0.4,
+        Pattern("street, other suffix",
+            rf"(?=[0-9])(?<![\p{{L}}\p{{N}}'’.,-]){_STREET}{_UNIT}?{_END}", score=0.4,
             requires=STREET_SUFFIX_WORDS),
-        Pattern("city, state ZIP", regex.compile(
+        Pattern("city, state ZIP",
             rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{N}}'’.-])"
             # a street named without a house number before it: "Buford Street, Shellman, GA"
             rf"(?:\p{{Lu}}[\p{{L}}'’.-]{{0,40}}[ \t]+(?:\p{{Lu}}[\p{{L}}'’.-]{{0,40}}[ \t]+){{0,2}}"
             rf"(?:{_STRONG_SUFFIXES})\.?,[ \t]*(?=\p{{Lu}}))?"
             rf"\p{{Lu}}[\p{{L}}'’.-]{{0,40}}(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]{{0,40}}){{0,2}},?"
-            rf"[ \t]+(?:{_STATES})[ \t]+{_ZIP}{_END}"), score=0.65),
+            rf"[ \t]+(?:{_STATES})[ \t]+{_ZIP}{_END}", score=0.65),
     ),
     context=Context(words=("address", "lives at", "live at", "located at", "ship to", "mail to",
                            "send to", "residence", "mailing address", "home address",

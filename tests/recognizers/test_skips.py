@@ -31,23 +31,23 @@ def test_many_patterns_are_digit_led_and_many_are_gated():
 @pytest.mark.parametrize("pattern", DIGIT_LED)
 def test_a_digit_led_pattern_finds_at_digit_runs_what_it_finds_anywhere(pattern):
     for document in [*TEXTS, *HOSTILE]:
-        assert _spans(_at_digit_runs(pattern.regex, TextView.of(document))) == \
-            _spans(pattern.regex.finditer(document)), document[:80]
+        assert _spans(_at_digit_runs(pattern.compile(), TextView.of(document))) == \
+            _spans(pattern.compile().finditer(document)), document[:80]
 
 
 @pytest.mark.parametrize("pattern", DIGIT_LED)
 @settings(max_examples=60, deadline=None)
 @given(text=DIGIT_SOUP)
 def test_a_digit_led_pattern_agrees_on_digit_soup(pattern, text):
-    assert _spans(_at_digit_runs(pattern.regex, TextView.of(text))) == \
-        _spans(pattern.regex.finditer(text))
+    assert _spans(_at_digit_runs(pattern.compile(), TextView.of(text))) == \
+        _spans(pattern.compile().finditer(text))
 
 
 @pytest.mark.parametrize(("recognizer", "pattern"), GATED)
 def test_a_gate_never_skips_a_document_the_pattern_matches(recognizer, pattern):
     """(`requires`, `only_with` and `excluded_by` are conditions of meaning, not skips.)"""
     for document in [*TEXTS, *HOSTILE]:
-        if pattern.regex.search(document) is not None:
+        if pattern.compile().search(document) is not None:
             assert pattern in recognizer.patterns_to_run(TextView.of(document)), document[:80]
 
 
@@ -55,7 +55,7 @@ def test_a_gate_never_skips_a_document_the_pattern_matches(recognizer, pattern):
 @settings(max_examples=40, deadline=None)
 @given(text=DIGIT_SOUP)
 def test_a_gate_never_skips_digit_soup_the_pattern_matches(recognizer, pattern, text):
-    if pattern.regex.search(text) is not None:
+    if pattern.compile().search(text) is not None:
         assert pattern in recognizer.patterns_to_run(TextView.of(text))
 
 
