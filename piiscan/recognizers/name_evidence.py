@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -55,7 +55,7 @@ class Lists:
 
     given: frozenset[str]
     family: frozenset[str]
-    any_word: frozenset[str]  # every English word, rare ones too (web2)
+    any_word: Container[str]  # every English word, rare ones too (web2, as digests)
     frequent: frozenset[str]  # frequent English words (SCOWL 35)
     places: frozenset[str] = frozenset()  # one-word countries, US states, cities of 100,000
 

@@ -34,3 +34,11 @@ def test_each_file_names_its_source_and_holds_sorted_lower_case_entries(file_nam
 ])
 def test_membership(word, lists, expected):
     assert (word in lists()) is expected
+
+
+def test_webster_digests_are_the_words_of_the_text_file():
+    text = gazetteers.load("common_words.txt")
+    held = gazetteers.common_words()
+    assert held.to_bytes() == gazetteers.HashedWords.of(text).to_bytes()  # scripts/hash_words.py
+    assert len(held) == len(text) > 200_000
+    assert "tube" in held and "hats" not in held and "zzyzx" not in held and 7 not in held
