@@ -29,8 +29,9 @@ from importlib import resources
 @cache
 def load(file_name: str) -> frozenset[str]:
     """The entries of one data file, without its source line."""
-    text = resources.files("piiscan.recognizers").joinpath("data").joinpath(file_name).read_text("utf-8")
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+    lines = _data(file_name).decode("utf-8").split("\n")
+    first = next(i for i, line in enumerate(lines) if not line.startswith("#"))  # after the header
+    return frozenset(lines[first:]) - {""}
 
 
 def source(file_name: str) -> str:
