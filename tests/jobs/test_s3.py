@@ -11,7 +11,7 @@ import tarfile
 import boto3
 import pytest
 
-from piiscan.jobs import JobStatus
+from piiscan.jobs import JobStatus, run_job
 from piiscan.jobs import s3 as s3_module
 from piiscan.jobs.inputs import InputFile, documents
 from piiscan.jobs.models import OutputLayout
@@ -79,6 +79,19 @@ def test_a_line_job_over_s3_writes_what_the_local_run_writes(bucket, tmp_path):
     assert [r["Line"] for r in records(remote["notes.txt.out"])] == [0, 1, 2, 3]
     probe = s3().head_object(Bucket=bucket, Key="out/.write_access_check_file.temp")
     assert probe["ContentLength"] == 0
+
+
+def test_parts_of_a_line_object_are_read_with_ranged_gets(bucket, tmp_path):
+    body = "".join(f"line {i}: SSN 212-67-4013, café ☕\r\n" for i in range(300)).encode()
+    s3().put_object(Bucket=bucket, Key="big/notes.txt", Body=body)
+    svc = service()
+    job_id = start(svc, f"s3://{bucket}/big/", f"s3://{bucket}/out")
+    job = run_job(job_id, svc.store, workers=1, chunk_bytes=997)  # parts cut inside lines
+    assert job.status == JobStatus.COMPLETED and job.documents_done == 300
+    remote = s3_outputs(bucket, "out/")
+    local_svc = service()
+    local_svc.run(start(local_svc, local_copy(tmp_path, bucket, "big/"), tmp_path / "out"))
+    assert remote == read_outputs(tmp_path / "out")
 
 
 def test_a_file_job_with_files_layout_writes_what_the_local_run_writes(bucket, tmp_path):
