@@ -260,6 +260,22 @@ class Scanner:
             (regex.compile(rf"(?<!\w){regex.escape(v)}(?!\w)"), t) for v, t in deny.items()
             if t in types))
 
+    def prepare(self) -> Scanner:
+        """Compile now every pattern that would otherwise compile when a document first
+        needs it, and load the word lists; return this scanner. For a server or a batch
+        about to scan many documents (each then takes its steady time); a program that
+        scans a few texts is ready sooner without it (`Pattern.regex`).
+
+        >>> Scanner(entity_types=["SSN"]).prepare().find("SSN 212-67-4013")[0].type
+        'SSN'
+        """
+        for stage in self.stages:
+            for pattern in getattr(stage.recognizer, "patterns", ()):
+                pattern.compile()
+        if any(stage.recognizer.entity == EntityType.NAME.value for stage in self.stages):
+            self.find("Dr. Ada Lovelace")  # NAME's word lists load on first use
+        return self
+
     # -- the engine ---------------------------------------------------------------------
 
     def find(self, text: str) -> list[Span]:

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from piiscan import sigv4, wire
+from piiscan.api import DEFAULT_SCANNER
 from piiscan.comprehend import ComprehendClient
 from piiscan.errors import (
     InvalidRequestException,
@@ -198,6 +199,7 @@ class Application:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
+                DEFAULT_SCANNER.prepare()  # first requests take their steady time
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 self._executor.shutdown(wait=True)
