@@ -212,7 +212,8 @@ ADDRESS = PatternRecognizer(
             rf"(?=\p{{L}})(?<![\p{{L}}\p{{N}}'’.,-]){_FOREIGN_PREFIXED}{_UNIT}?{_FOREIGN_TAIL}?{_END}",
             score=0.7, requires=_FOREIGN_PREFIX_WORDS),
         Pattern("compound street, then number",
-            rf"(?<![\p{{L}}\p{{N}}'’.,-]){_FOREIGN_SUFFIXED}{_UNIT}?{_FOREIGN_TAIL}?{_END}", score=0.7),
+            rf"(?<![\p{{L}}\p{{N}}'’.,-]){_FOREIGN_SUFFIXED}{_UNIT}?{_FOREIGN_TAIL}?{_END}", score=0.7,
+            needs=("ring", *_FOREIGN_SUFFIX.replace("\\.", ".").split("|")), min_digits=1),
         Pattern("street",
             rf"(?=[0-9PpBb])(?<![\p{{L}}\p{{N}}'’.,-])(?:{_STRONG_STREET}|{_NUMBERED_ROAD}|{_PO_BOX})"
             rf"{_UNIT}?{_END}",
@@ -226,7 +227,7 @@ ADDRESS = PatternRecognizer(
             rf"(?:\p{{Lu}}[\p{{L}}'’.-]{{0,40}}[ \t]+(?:\p{{Lu}}[\p{{L}}'’.-]{{0,40}}[ \t]+){{0,2}}"
             rf"(?:{_STRONG_SUFFIXES})\.?,[ \t]*(?=\p{{Lu}}))?"
             rf"\p{{Lu}}[\p{{L}}'’.-]{{0,40}}(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]{{0,40}}){{0,2}},?"
-            rf"[ \t]+(?:{_STATES})[ \t]+{_ZIP}{_END}", score=0.65),
+            rf"[ \t]+(?:{_STATES})[ \t]+{_ZIP}{_END}", score=0.65, min_digits=5),
     ),
     context=Context(words=("address", "lives at", "live at", "located at", "ship to", "mail to",
                            "send to", "residence", "mailing address", "home address",
