@@ -178,10 +178,20 @@ def _selected(path: Path) -> tuple[Path, Path, Iterator[InputFile]]:
 
 def list_inputs(path: Path, exclude: Path | None = None) -> list[InputFile]:
     """The input files of a job whose input is `path` (see the module docstring)."""
+    folders: dict[Path, Path] = {}  # each folder resolved once, not each file's path
+
+    def excluded(entry: InputFile) -> bool:
+        assert exclude is not None
+        where = Path(entry.path)
+        folder = folders.get(where.parent)
+        if folder is None:
+            folder = folders[where.parent] = where.parent.resolve()
+        target = folder / where.name
+        return (target.resolve() if target.is_symlink() else target).is_relative_to(exclude)
+
     try:
         _, _, entries = _selected(path)
-        files = [entry for entry in entries
-                 if exclude is None or not Path(entry.path).resolve().is_relative_to(exclude)]
+        files = [entry for entry in entries if exclude is None or not excluded(entry)]
     except PermissionError as error:
         raise JobFailedError(ErrorCode.NO_READ_ACCESS_TO_INPUT,
                          f"cannot read {error.filename or path}: {error.strerror}") from None
