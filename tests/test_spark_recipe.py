@@ -1,6 +1,7 @@
 """The README's Spark recipe, run as it stands on a local Spark (the spark extra)."""
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -33,8 +34,11 @@ def test_the_readme_spark_recipe_gives_the_library_answers(tmp_path):
     script = tmp_path / "recipe.py"
     script.write_text(code.replace(given, f"INPUT, OUTPUT = {str(docs)!r}, "
                                           f"{str(tmp_path / 'pii')!r}"), encoding="utf-8")
+    # Spark's Python workers run `python3` from PATH unless PYSPARK_PYTHON names the
+    # interpreter that has piiscan, as the README says a cluster must.
+    env = {**os.environ, "PYSPARK_PYTHON": sys.executable}
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                            timeout=300, check=False, cwd=tmp_path)
+                            timeout=300, check=False, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
     rows = [json.loads(line) for part in sorted((tmp_path / "pii").glob("part-*.json"))
             for line in part.read_text(encoding="utf-8").splitlines()]
