@@ -381,14 +381,15 @@ class Scanner:
     def find_many(self, texts: Sequence[str], *, processes: int | None = None) -> list[list[Span]]:
         """`find` on each text, on up to `processes` processes (see `detect_many`).
 
-        Texts go out in chunks of about `BATCH_CHUNK_CHARACTERS`; each pool process gets
-        this scanner once, when it starts. A batch too small to fill two chunks, or one
-        process, runs here.
+        Texts go out in chunks, about four for each process so that a slow chunk does
+        not leave the others idle, of `MIN_CHUNK_CHARACTERS` to `BATCH_CHUNK_CHARACTERS`
+        characters; each pool process gets this scanner once, when it starts. A batch too
+        small to fill two chunks, or one process, runs here.
         """
         workers = _usable_cores() if processes is None else processes
         if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
             raise InvalidRequestException(f"processes must be a positive integer, got {workers!r}")
-        chunks = _chunks(texts, BATCH_CHUNK_CHARACTERS)
+        chunks = _chunks(texts, _chunk_characters(sum(len(text) for text in texts), workers))
         if workers == 1 or len(chunks) < 2:
             return [self.find(text) for text in texts]
         from piiscan.pool import ProcessPool  # multiprocessing costs 40 ms to import
@@ -467,6 +468,8 @@ DEFAULT_SCANNER = Scanner()
 #: About how many characters `Scanner.find_many` sends to a pool process at a time: enough
 #: that sending them costs little next to scanning them (about a second of work).
 BATCH_CHUNK_CHARACTERS = 500_000
+#: The least a chunk holds (tens of milliseconds of work), unless the batch is smaller.
+MIN_CHUNK_CHARACTERS = 20_000
 
 
 class _PoolScanner:
@@ -481,6 +484,15 @@ def _adopt_scanner(scanner: Scanner) -> None:
 
 def _find_chunk(texts: list[str]) -> list[list[Span]]:
     return [_PoolScanner.scanner.find(text) for text in texts]
+
+
+def _chunk_characters(total: int, workers: int) -> int:
+    """How many characters a chunk of a `total`-character batch holds on `workers`.
+
+    >>> _chunk_characters(500_000, 2), _chunk_characters(50_000_000, 2), _chunk_characters(9, 2)
+    (62500, 500000, 20000)
+    """
+    return max(MIN_CHUNK_CHARACTERS, min(BATCH_CHUNK_CHARACTERS, -(-total // (4 * workers))))
 
 
 def _chunks(texts: Sequence[str], characters: int) -> list[list[str]]:

@@ -279,6 +279,7 @@ def test_detect_many_on_two_processes_equals_detect_on_each_text(monkeypatch):
 
     texts = _batch()
     monkeypatch.setattr(piiscan.api, "BATCH_CHUNK_CHARACTERS", 2_000)  # many chunks
+    monkeypatch.setattr(piiscan.api, "MIN_CHUNK_CHARACTERS", 100)
     answers = DEFAULT_SCANNER.detect_many(texts, processes=2, explain=True)
     assert answers == [DEFAULT_SCANNER.detect(t, explain=True) for t in texts]
     assert sum(len(a["Entities"]) for a in answers) > 100
@@ -292,9 +293,19 @@ def test_detect_many_carries_the_scanners_settings_to_its_processes(monkeypatch)
                       allow_list=["212-67-4013"])
     texts = ["SSN 212-67-4013 and EMP-123456", "SSN 078-05-1120"] * 30
     monkeypatch.setattr(piiscan.api, "BATCH_CHUNK_CHARACTERS", 100)
+    monkeypatch.setattr(piiscan.api, "MIN_CHUNK_CHARACTERS", 100)
     answers = scanner.detect_many(texts, processes=2)
     assert answers == [scanner.detect(t) for t in texts]
     assert [e["Type"] for e in answers[0]["Entities"]] == ["EMPLOYEE_ID"]
+
+
+def test_detect_many_gives_every_process_several_chunks():
+    from piiscan.api import _chunk_characters, _chunks
+
+    texts = ["x" * 1_000] * 500  # 500,000 characters: once one chunk, so one process
+    assert [len(chunk) for chunk in _chunks(texts, _chunk_characters(500_000, 2))] == [63] * 7 + [59]
+    assert len(_chunks(texts, _chunk_characters(500_000, 1))) == 4
+    assert len(_chunks(texts[:10], _chunk_characters(10_000, 2))) == 1  # too small: runs here
 
 
 def test_detect_many_checks_every_text_first_and_names_the_bad_one():
