@@ -50,8 +50,9 @@ def _connect_seconds() -> float:
 
 
 @contextlib.contextmanager
-def dask_executor(address: str) -> Iterator[Executor]:
-    """An executor whose tasks run on the Dask cluster at `address`, open for the block.
+def dask_executor(address: str) -> Iterator[ClusterExecutor]:
+    """An executor whose tasks run on the Dask cluster at `address`, open for the block;
+    its `threads` is how many tasks the cluster ran at once when it opened.
 
     A missing `distributed` package or a scheduler that does not answer is a
     `JobFailedError` naming the address (never a document)."""
@@ -68,20 +69,22 @@ def dask_executor(address: str) -> Iterator[Executor]:
                              f"the Dask scheduler at {address} did not answer: "
                              f"{type(error).__name__}: {error}") from None
     try:
-        yield _ClusterExecutor(client.get_executor(pure=False), address)
+        threads = sum(client.nthreads().values())
+        yield ClusterExecutor(client.get_executor(pure=False), address, max(1, threads))
     finally:
         with contextlib.suppress(Exception):
             client.close()
 
 
-class _ClusterExecutor(Executor):
+class ClusterExecutor(Executor):
     """A Dask client's executor whose chunks, when the cluster drops them (the client
     cancels what is in flight when its scheduler goes away), fail with a
     `JobFailedError` that names the scheduler; a chunk cancelled by the caller (a stop
-    request) is cancelled on the cluster too."""
+    request) is cancelled on the cluster too. `threads`: the cluster's width, which the
+    job keeps busy (the coordinator's own cores say nothing about it)."""
 
-    def __init__(self, inner: Executor, address: str) -> None:
-        self._inner, self._address = inner, address
+    def __init__(self, inner: Executor, address: str, threads: int) -> None:
+        self._inner, self._address, self.threads = inner, address, threads
 
     def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
         inner = self._inner.submit(fn, *args, **kwargs)
@@ -106,4 +109,4 @@ class _ClusterExecutor(Executor):
         self._inner.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
-__all__ = ["SCHEDULER_VARIABLE", "dask_executor", "scheduler_address"]
+__all__ = ["SCHEDULER_VARIABLE", "ClusterExecutor", "dask_executor", "scheduler_address"]

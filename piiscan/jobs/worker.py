@@ -24,7 +24,8 @@ from piiscan.jobs.store import open_store
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="piiscan-worker", description=__doc__)
     parser.add_argument("--home", help="the piiscan state directory (default PIISCAN_HOME)")
-    parser.add_argument("--workers", type=int, help="processes to use (default: every core)")
+    parser.add_argument("--workers", type=int, help="processes to use (default: every core); with a "
+                        "scheduler, chunks to run at once (default: the cluster's threads)")
     parser.add_argument("--scheduler", help="a Dask scheduler to run the chunks on "
                                             f"(default: {SCHEDULER_VARIABLE})")
     parser.add_argument("job_id")
@@ -39,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             try:
                 with dask_executor(address) as executor:
-                    job = run_job(args.job_id, store, executor=executor)
+                    job = run_job(args.job_id, store, workers=args.workers or executor.threads,
+                                  executor=executor)
             except JobFailedError as failure:  # no cluster: the job never started
                 job = store.update(args.job_id, {JobStatus.SUBMITTED, JobStatus.STOP_REQUESTED},
                                    status=JobStatus.FAILED, end_time=time.time(),

@@ -63,6 +63,30 @@ def test_a_job_on_dask_writes_the_same_tarball_as_on_local_processes(cluster, tm
     assert _tarball(tmp_path / "dask", dask_id) == _tarball(tmp_path / "local", local_id)
 
 
+def test_a_files_job_on_dask_writes_the_same_tarball_and_fills_the_cluster(cluster, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    chooser = RandomChooser(random.Random(9))
+    types = [t.value for t in EntityType]
+    for index in range(900):  # chunks of 200 files (the fewest), some cut by CHUNK_BYTES
+        text = build_document(chooser, types, entity_count=index % 4, filler_count=2,
+                              unicode=index % 5 == 0).text
+        (folder / f"d{index:04}.txt").write_text(text * (400 if index == 450 else 1),
+                                                 encoding="utf-8")
+    local = service()
+    local_id = start(local, folder, tmp_path / "local", InputDataConfig={
+        "InputFormat": "ONE_DOC_PER_FILE"})
+    assert run_job(local_id, local.store, workers=2).status == JobStatus.COMPLETED
+    on_dask = service()
+    dask_id = start(on_dask, folder, tmp_path / "dask", InputDataConfig={
+        "InputFormat": "ONE_DOC_PER_FILE"})
+    with dask_executor(cluster.scheduler_address) as executor:
+        assert executor.threads == 2  # the cluster's width, which the job keeps busy
+        job = run_job(dask_id, on_dask.store, workers=executor.threads, executor=executor)
+    assert job.status == JobStatus.COMPLETED and job.documents_done == 900
+    assert _tarball(tmp_path / "dask", dask_id) == _tarball(tmp_path / "local", local_id)
+
+
 def test_a_dask_worker_killed_mid_job_changes_nothing(tmp_path):
     _write_inputs(tmp_path / "in", files=2, lines=1000, seed=9)
     local = service()

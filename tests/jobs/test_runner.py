@@ -200,6 +200,24 @@ def test_stop_during_run_keeps_a_prefix_in_order(tmp_path, workers):
     assert not (tmp_path / "out2" / f"000000000000-PII-{late}" / ".staging").exists()
 
 
+def test_files_come_about_four_chunks_per_worker_within_bounds():
+    from piiscan.jobs.inputs import InputFile
+    from piiscan.jobs.runner import CHUNK_DOCUMENTS, FEWEST_CHUNK_FILES, _chunks
+
+    files = Settings("ONLY_OFFSETS", "ONE_DOC_PER_FILE", None)
+    inputs = [InputFile(f"f{n}", f"f{n}", 220) for n in range(10_000)]
+
+    def sizes(count, workers, most=CHUNK_DOCUMENTS, budget=None):
+        return [len(items) for _, items in _chunks(inputs[:count], files, most, budget, workers)]
+
+    assert sizes(10_000, 2) == [CHUNK_DOCUMENTS] * 10  # many small files: big tasks
+    assert sizes(4_000, 2) == [500] * 8  # four per worker
+    assert sizes(10_000, 64) == [FEWEST_CHUNK_FILES] * 50  # never below the fewest
+    assert sizes(150, 2) == [150]  # a small job: one chunk, run in this process
+    assert sizes(1_000, 2, most=30) == [30] * 33 + [10]  # the caller's bound holds
+    assert sizes(1_000, 1, budget=220 * 7) == [7] * 142 + [6]  # and so do bytes
+
+
 def test_a_stop_ends_a_long_chunk_within_seconds(tmp_path):
     docs = tmp_path / "in"
     docs.mkdir()
