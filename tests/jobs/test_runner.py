@@ -328,6 +328,22 @@ def test_process_pool_and_inline_give_the_same_output(tmp_path):
     assert outputs[0] == outputs[1]
 
 
+def test_a_files_job_writes_the_same_output_however_it_is_chunked(tmp_path):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    for i in range(60):
+        (docs / f"d{i:02}.txt").write_text(f"{i} mail u{i}@example.com\r\nSSN 212-67-4013" * (i % 3))
+    outputs = []
+    for run, (workers, most) in enumerate([(1, 1_000), (2, 7), (2, 1)]):
+        svc = service()
+        job_id = start(svc, docs, tmp_path / f"out{run}", InputDataConfig={
+            "InputFormat": "ONE_DOC_PER_FILE"})
+        run_job(job_id, svc.store, workers=workers, chunk_documents=most)
+        outputs.append((tmp_path / f"out{run}" / f"000000000000-PII-{job_id}" / "output" /
+                        "output.tar.gz").read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
 def test_run_job_claims_a_job_once(tmp_path):
     docs = tmp_path / "in"
     docs.mkdir()
