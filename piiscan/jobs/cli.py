@@ -229,7 +229,9 @@ def add_commands(command: Any) -> None:
     sub.add_argument("--mask-character", help="one of !@#$%%&*")
     sub.add_argument("--output-layout", choices=("TARBALL", "FILES"),
                      help="output.tar.gz (default) or plain .out files")
-    sub.add_argument("--workers", type=positive, help="worker processes (default: every core)")
+    sub.add_argument("--workers", type=positive,
+                     help="worker processes (default: every core); with --scheduler, chunks "
+                          "run at once (default: the cluster's threads)")
     sub.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                      help="run the chunks on this Dask cluster (default: PIISCAN_DASK_SCHEDULER, "
                           "else local processes; needs the dask extra)")
