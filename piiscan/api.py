@@ -486,13 +486,24 @@ def _find_chunk(texts: list[str]) -> list[list[Span]]:
     return [_PoolScanner.scanner.find(text) for text in texts]
 
 
+def chunk_size(total: int, workers: int, least: int, most: int) -> int:
+    """How much of `total` one chunk holds so that each of `workers` gets about four
+    chunks (a slow one then leaves no process idle), within [`least`, `most`]. Batches
+    (characters) and jobs (files) are cut by it.
+
+    >>> chunk_size(4_000, 2, 200, 1_000), chunk_size(40_000, 2, 200, 1_000), chunk_size(9, 2, 200, 1_000)
+    (500, 1000, 200)
+    """
+    return max(least, min(most, -(-total // (4 * workers))))
+
+
 def _chunk_characters(total: int, workers: int) -> int:
     """How many characters a chunk of a `total`-character batch holds on `workers`.
 
     >>> _chunk_characters(500_000, 2), _chunk_characters(50_000_000, 2), _chunk_characters(9, 2)
     (62500, 500000, 20000)
     """
-    return max(MIN_CHUNK_CHARACTERS, min(BATCH_CHUNK_CHARACTERS, -(-total // (4 * workers))))
+    return chunk_size(total, workers, MIN_CHUNK_CHARACTERS, BATCH_CHUNK_CHARACTERS)
 
 
 def _chunks(texts: Sequence[str], characters: int) -> list[list[str]]:

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from piiscan import formats
-from piiscan.api import DEFAULT_SCANNER, RedactionConfig, Scanner
+from piiscan.api import DEFAULT_SCANNER, RedactionConfig, Scanner, chunk_size
 from piiscan.errors import TimeLimitExceededException
 from piiscan.jobs.inputs import (
     PART_BYTES,
@@ -250,8 +250,8 @@ def _chunks(inputs: list[InputFile], settings: Settings, chunk_documents: int,
     items: Iterable[tuple[int, InputFile | LinePart]]
     if settings.input_format == "ONE_DOC_PER_FILE":
         budget = chunk_bytes or CHUNK_BYTES
-        balanced = -(-len(inputs) // (4 * workers))
-        chunk_documents = min(chunk_documents, max(FEWEST_CHUNK_FILES, balanced))
+        chunk_documents = min(chunk_documents,  # the caller's bound holds, even below the fewest
+                              chunk_size(len(inputs), workers, FEWEST_CHUNK_FILES, chunk_documents))
         items = enumerate(inputs)
     else:
         budget = chunk_bytes or PART_BYTES

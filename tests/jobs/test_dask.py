@@ -68,7 +68,7 @@ def test_a_files_job_on_dask_writes_the_same_tarball_and_fills_the_cluster(clust
     folder.mkdir()
     chooser = RandomChooser(random.Random(9))
     types = [t.value for t in EntityType]
-    for index in range(900):  # chunks of 200 files (the fewest), some cut by CHUNK_BYTES
+    for index in range(900):  # chunks of 200 files (the fewest); one file 400 times longer
         text = build_document(chooser, types, entity_count=index % 4, filler_count=2,
                               unicode=index % 5 == 0).text
         (folder / f"d{index:04}.txt").write_text(text * (400 if index == 450 else 1),
