@@ -179,7 +179,7 @@ DATE_TIME = PatternRecognizer(
             requires=_WEEKDAY_WORDS),
         Pattern("time", fast_compile(r"(?=[0-9nNmM])(?<![\w:.$€£/\[-])" + _TIME_STANDALONE
                                       + r"(?![\w:\]]|\.[0-9])"),
-                score=0.75, validated=False, needs=(":", "m", "M", "o'clock")),
+                score=0.75, validated=False, needs=(":", "m", "M", "o'clock", "noon", "Noon", "NOON")),
         Pattern("bare H:MM",
             r"(?=[0-9])(?<![\w:.$€£/\[-])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![\w:\]]|[.,][0-9]|\s?"
             r"(?:[AaPp]\.?[Mm]|UTC|GMT|Z\b))", score=0.4, validated=False, needs=(":",)),

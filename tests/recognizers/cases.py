@@ -176,6 +176,7 @@ POSITIVES: dict[str, list[str]] = {
         "bumex increased on [[DATE_TIME:10/2]] at midnight",
         "admitted on [[DATE_TIME:7-JUN-2022]] to the ward", "symptoms since [[DATE_TIME:Jun-2022]]",
         "employed there from [[DATE_TIME:06/2022]]", "the music of [[DATE_TIME:the 80s]]",
+        "See you at [[DATE_TIME:noon]], ok?",  # no ':', 'm' or 'M' anywhere: still looked for
     ],
     "PASSPORT_NUMBER": [
         "Passports: [[PASSPORT_NUMBER:C03005988]], [[PASSPORT_NUMBER:X12345678]]",
