@@ -180,14 +180,15 @@ def _check_number(value: object, member: str, low: float, high: float | None,
 
 @dataclass(frozen=True, slots=True)
 class Stage:
-    """One recognizer as a scanner runs it: its context words prepared once."""
+    """One recognizer as a scanner runs it: its context words prepared once, and its
+    ceiling read once (a recognizer's `ceiling` may be computed on each read)."""
 
     recognizer: Recognizer
     index: ContextIndex
+    ceiling: float = field(init=False)
 
-    @property
-    def ceiling(self) -> float:
-        return self.recognizer.ceiling
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ceiling", self.recognizer.ceiling)
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,8 +91,10 @@ def parts_in(word: str, names: frozenset[str]) -> bool:
 
 # -- token features -------------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One word of a run where it stands (a named tuple: several are built for every
+    capitalised run, so they must be cheap to build)."""
+
     start: int
     end: int
     word: str  # lower case, without a final full stop
