@@ -6,7 +6,7 @@
 
 The documents: every JSON Lines corpus named on the command line (by default
 ``corpora/*.jsonl`` and ``../shared/corpora-dev/*.jsonl`` when present) and the generated
-benchmark corpora (``benchmarks/throughput.py``'s dense and typical profiles, 0.5 MB
+benchmark corpora (``benchmarks/throughput.py``'s dense, typical and mixed profiles, 0.5 MB
 each, seed 1). Each line is one document's `Scanner().detect(..., explain=True)`
 answer, explanations included, so a change that keeps offsets but moves a score or a
 reason shows too.
@@ -35,7 +35,7 @@ def documents(paths: list[Path], generated_mb: float) -> Iterator[tuple[str, str
         sys.path.insert(0, str(ROOT / "benchmarks"))
         from throughput import make_corpus
 
-        for profile in ("dense", "typical"):
+        for profile in ("dense", "typical", "mixed"):
             for number, text in enumerate(make_corpus(generated_mb, 1, profile), 1):
                 yield f"{profile}:{number}", text
 
