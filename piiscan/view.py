@@ -2,7 +2,7 @@
 
 `Scanner.find` builds one `TextView` per document, and every recognizer reads the same
 view: the set of its words (which cue words can occur at all), its longest token, where
-its bare digit runs start and how long they are, and, when context scoring first asks,
+its bare digit runs start and how long they are (and which lengths occur), and, when context scoring first asks,
 where its sentences end. Patterns are skipped on what the view says cannot be there.
 
 >>> view = TextView.of("Call 206-555-0100 today. SSN 212674013!")
@@ -10,6 +10,8 @@ where its sentences end. Patterns are skipped on what the view says cannot be th
 (['0100', '206', '212674013', '555'], 12, 9)
 >>> [view.text[s:s + n] for s, n in view.digit_runs]
 ['206', '555', '0100', '212674013']
+>>> sorted(view.run_lengths)
+[3, 4, 9]
 """
 
 from __future__ import annotations
@@ -45,13 +47,15 @@ class TextView:
     digit_runs: tuple[tuple[int, int], ...]  # (start, length) of each maximal ASCII digit run
     longest_digit_run: int
     deadline: float | None = field(default=None, compare=False)
+    run_lengths: frozenset[int] = frozenset()  # the lengths of those runs
 
     @classmethod
     def of(cls, text: str, deadline: float | None = None) -> TextView:
         runs = tuple((m.start(), m.end() - m.start()) for m in _DIGIT_RUN_RE.finditer(text))
+        lengths = frozenset(n for _, n in runs)
         return cls(text, frozenset(_WORD_RE.findall(text.lower())),
                    max(map(len, text.split()), default=0), runs,
-                   max((n for _, n in runs), default=0), deadline)
+                   max(lengths, default=0), deadline, lengths)
 
     @cached_property
     def sentence_ends(self) -> tuple[list[int], list[int]]:

@@ -111,7 +111,8 @@ class Pattern:
     (readings in tens in clinical notes). Skips, which never change an answer
     (`tests/recognizers/test_skips.py` checks): a string no match can lack (`needs`), the
     shortest white-space-free token a match is (`min_token`), the shortest digit run a
-    match holds (`min_digits`); and a pattern opening with a digit lookahead and a
+    match holds (`min_digits`), the lengths its maximal digit runs can have
+    (`run_lengths`); and a pattern opening with a digit lookahead and a
     lookbehind refusing a digit is tried only where digit runs start (`digit_led`).
 
     `trim` handles greedy matches that swallow the next word (``GB82 WEST ... 32 ABA``): while a value fails validation, the trailing
@@ -140,6 +141,9 @@ class Pattern:
     trim: Regex | None = None  # a trailing piece to drop when validation fails
     min_token: int = 0  # a match is one white-space-free token at least this long
     min_digits: int = 0  # a match holds a run of at least this many digits
+    #: a match holds, for each set, a maximal digit run whose length is in that set
+    #: (the 3-2-4 of an SSN: three, then two, then four digits, no digit beside them)
+    run_lengths: tuple[frozenset[int], ...] = ()
     guarded: bool = False  # may backtrack (a user's pattern): scans stop at the deadline
     #: every match starts where a run of digits starts (each branch opens with a digit
     #: lookahead and a lookbehind refusing a digit), so it is tried only there: declared
@@ -228,6 +232,8 @@ class PatternRecognizer:
                 continue
             if pattern.min_digits and view.longest_digit_run < pattern.min_digits:
                 continue
+            if pattern.run_lengths and not _has_runs(view.run_lengths, pattern.run_lengths):
+                continue
             yield pattern
 
     def _trim(self, pattern: Pattern, value: str) -> str | None:
@@ -251,6 +257,14 @@ class PatternRecognizer:
 #: the clock: at worst a fraction of a second, and the clock costs a few percent of the
 #: time on short documents. Users' (guarded) patterns always get the deadline.
 CLOCK_FROM_CHARACTERS = 20_000
+
+
+def _has_runs(lengths: frozenset[int], wanted: tuple[frozenset[int], ...]) -> bool:
+    """Does a text whose digit runs have `lengths` hold a run of each `wanted` kind?"""
+    for kind in wanted:  # noqa: SIM110
+        if lengths.isdisjoint(kind):
+            return False
+    return True
 
 
 def _holds_any(text: str, needles: tuple[str, ...]) -> bool:

@@ -64,7 +64,7 @@ URL = PatternRecognizer(
         Pattern("bare domain", fast_compile(
             r"(?<![\w.@/:-])(?:[A-Za-z0-9][A-Za-z0-9-]*+\.){1,4}"
             rf"(?:{_TLDS})(?![\w-]|\.[A-Za-z0-9]|@)" + _URL_TAIL), score=0.6,
-            requires=frozenset(_TLDS.split("|"))),
+            requires=frozenset(_TLDS.split("|")), needs=tuple("." + t for t in _TLDS.split("|"))),
     ),
     context=Context(words=("website", "url", "link", "visit", "site", "web", "homepage", "página"),
                     boost=0.3),

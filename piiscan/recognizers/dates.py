@@ -201,7 +201,7 @@ DATE_TIME = PatternRecognizer(
         Pattern("year",
             r"(?=[12])(?<![\w.,/$€£#:-])(?<![+*/%=<>][ \t]*)" + _YEAR
             + r"(?![\w%/]|[.,:-][0-9]|[ \t]*[+*/%=<>])",
-                score=0.35, validated=False),
+                score=0.35, validated=False, run_lengths=(frozenset({4}),)),
     ),
     context=Context(
         words=("in", "since", "until", "till", "from", "by", "year", "born", "birth", "dob",

@@ -111,7 +111,7 @@ CREDIT_DEBIT_NUMBER = PatternRecognizer(
     patterns=(
         Pattern("4-4-4-4(-3)", regex.compile(
             LD + r"[0-9]{4}(?P<s>[ -])[0-9]{4}(?P=s)[0-9]{4}(?P=s)[0-9]{1,4}(?:(?P=s)[0-9]{3})?" + R),
-            score=0.3, valid_score=0.9, invalid_score=0.25),
+            score=0.3, valid_score=0.9, invalid_score=0.25, run_lengths=(frozenset({4}),)),
         Pattern("amex 4-6-5", regex.compile(LD + r"3[47][0-9]{2}(?P<s>[ -])[0-9]{6}(?P=s)[0-9]{5}" + R),
                 score=0.3, valid_score=0.9, invalid_score=0.25),
         Pattern("13-19 digits", regex.compile(LD + r"[0-9]{13,19}" + R),
@@ -187,7 +187,8 @@ BANK_ACCOUNT_NUMBER = PatternRecognizer(
         Pattern("8-17 digits", regex.compile(LD + r"[0-9]{8,17}" + R), score=0.2),
         Pattern("grouped digits", regex.compile(
             LD + r"[0-9]{2,6}(?P<s>[ -])[0-9]{2,8}(?:(?P=s)[0-9]{2,8})?" + R), score=0.1),
-        Pattern("masked", regex.compile(r"(?=[Xx*•#])" + L + _MASK + r"{3,13}[0-9]{4}" + R), score=0.15),
+        Pattern("masked", regex.compile(r"(?=[Xx*•#])" + L + _MASK + r"{3,13}[0-9]{4}" + R), score=0.15,
+                run_lengths=(frozenset({4}),)),
         Pattern("account ending in", regex.compile(
             r"\b" + caseless("account", "acct", "a/c") + r"\W{1,3}(?:" + caseless("number", "no")
             + r"\.?\W{1,3})?" + caseless("ending", "ends") + r"\s+" + caseless("in", "with")
@@ -216,7 +217,7 @@ BANK_ROUTING = PatternRecognizer(
         Pattern("nine digits", regex.compile(LD + r"[0-9]{9}" + R), score=0.3, valid_score=0.3,
                 invalid_score=0.15),
         Pattern("masked", regex.compile(r"(?=[Xx*•#])" + L + _MASK + r"{3,5}[0-9]{4}" + R), score=0.15,
-                validated=False),
+                validated=False, run_lengths=(frozenset({4}),)),
     ),
     context=Context(
         words=("routing", "routing number", "routing no", "aba", "aba number", "rtn",

@@ -141,7 +141,8 @@ SSN = PatternRecognizer(
     validate=is_ssn,
     patterns=(
         Pattern("3-2-4", regex.compile(LD + r"[0-9]{3}(?P<s>[- ])[0-9]{2}(?P=s)[0-9]{4}" + R),
-                score=0.3, valid_score=0.75, invalid_score=0.15),
+                score=0.3, valid_score=0.75, invalid_score=0.15,
+                run_lengths=(frozenset({3}), frozenset({2}), frozenset({4}))),
         Pattern("nine digits", regex.compile(LD + r"[0-9]{9}" + R), score=0.2, valid_score=0.2,
                 invalid_score=0.05),
         Pattern("last four", regex.compile(
@@ -241,7 +242,8 @@ def is_nino(value: str) -> bool:
 UK_NATIONAL_INSURANCE_NUMBER = PatternRecognizer(
     name="uk_nino",
     entity="UK_NATIONAL_INSURANCE_NUMBER",
-    patterns=(Pattern("AB123456C", _NINO_RE, score=0.8),),
+    patterns=(Pattern("AB123456C", _NINO_RE, score=0.8,
+                      run_lengths=(frozenset({2, 6}),)),),  # AB 12 34 56 C, AB123456C
     context=Context(words=("national insurance", "ni number", "nino", "ni no", "insurance number"),
                     boost=0.15),
 )

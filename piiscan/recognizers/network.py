@@ -59,7 +59,7 @@ IP_ADDRESS = PatternRecognizer(
     patterns=(
         Pattern("IPv4", regex.compile(
             rf"(?=[0-9])(?<![\w.:-]){_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}(?![\w-]|\.[0-9])"),
-            score=0.8, validated=False, needs=(".",)),
+            score=0.8, validated=False, needs=(".",), min_token=7),
         Pattern("IPv6", regex.compile(
             r"(?<![\w:.])(?=[0-9A-Fa-f:]*::|(?:[0-9A-Fa-f]{1,4}:){7})"
             r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)[0-9]{1,3}(?:\.[0-9]{1,3}){3})?"
@@ -75,10 +75,10 @@ MAC_ADDRESS = PatternRecognizer(
     patterns=(
         Pattern("six pairs", fast_compile(
             r"(?<![\w:.-])[0-9A-Fa-f]{2}(?P<s>[:-])(?:[0-9A-Fa-f]{2}(?P=s)){4}[0-9A-Fa-f]{2}"
-            r"(?![\w:-])"), score=0.85, needs=(":", "-")),
+            r"(?![\w:-])"), score=0.85, needs=(":", "-"), min_token=17),
         Pattern("cisco dotted", regex.compile(
             r"(?<![\w.:-])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.:-])"), score=0.75,
-            needs=(".",)),
+            needs=(".",), min_token=14),
     ),
     context=Context(words=("mac", "mac address", "hardware address", "nic", "ethernet", "wifi",
                            "bssid", "hwaddr"), boost=0.15),

@@ -227,7 +227,8 @@ ADDRESS = PatternRecognizer(
             rf"(?:\p{{Lu}}[\p{{L}}'’.-]{{0,40}}[ \t]+(?:\p{{Lu}}[\p{{L}}'’.-]{{0,40}}[ \t]+){{0,2}}"
             rf"(?:{_STRONG_SUFFIXES})\.?,[ \t]*(?=\p{{Lu}}))?"
             rf"\p{{Lu}}[\p{{L}}'’.-]{{0,40}}(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]{{0,40}}){{0,2}},?"
-            rf"[ \t]+(?:{_STATES})[ \t]+{_ZIP}{_END}", score=0.65, min_digits=5),
+            rf"[ \t]+(?:{_STATES})[ \t]+{_ZIP}{_END}", score=0.65,
+            run_lengths=(frozenset({5, 9}),)),  # 12345, 12345-6789 or 123456789
     ),
     context=Context(words=("address", "lives at", "live at", "located at", "ship to", "mail to",
                            "send to", "residence", "mailing address", "home address",

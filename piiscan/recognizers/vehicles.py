@@ -83,11 +83,12 @@ LICENSE_PLATE = PatternRecognizer(
         # identifier, three letters) and India (state code, district, series, number)
         Pattern("GB plate", regex.compile(
             r"(?<![\w-])[A-HJ-PR-Y][A-HJ-PR-Y](?:0[2-9]|1[0-9]|2[0-5]|5[1-9]|6[0-9]|7[0-5])[ ]?"
-            r"[A-HJ-PR-Z]{3}(?![\w-])"), score=0.75, valid_score=0.75),
+            r"[A-HJ-PR-Z]{3}(?![\w-])"), score=0.75, valid_score=0.75,
+            run_lengths=(frozenset({2}),)),
         Pattern("Indian plate", fast_compile(
             r"(?=[A-Z])(?<![\w-])(?:AP|AR|AS|BR|CG|GA|GJ|HR|HP|JH|KA|KL|MP|MH|MN|ML|MZ|NL|OD|PB|RJ|SK|TN|TS|"
             r"TR|UP|UK|WB|AN|CH|DD|DL|JK|LA|LD|PY)[ -]?[0-9]{2}[ -]?[A-Z]{1,3}[ -]?[0-9]{4}(?![\w-])"),
-            score=0.75, valid_score=0.75, min_digits=4),
+            score=0.75, valid_score=0.75, run_lengths=(frozenset({2}), frozenset({4}))),
         Pattern("5-10 together", regex.compile(r"(?=[A-Z0-9])(?<![\w-])[A-Z0-9]{5,10}(?![\w-])"), score=0.1),
         Pattern("two groups", regex.compile(r"(?=[A-Z0-9])(?<![\w-])[A-Z0-9]{1,4}[ -][A-Z0-9]{1,5}(?![\w-])"),
                 score=0.1),

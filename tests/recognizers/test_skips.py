@@ -15,8 +15,9 @@ PATTERNS = [(recognizer, pattern) for recognizer in DEFAULT if isinstance(recogn
             for pattern in recognizer.patterns]
 DIGIT_LED = [pytest.param(p, id=f"{r.name}:{p.name}") for r, p in PATTERNS if p.digit_led]
 GATED = [pytest.param(r, p, id=f"{r.name}:{p.name}") for r, p in PATTERNS
-         if p.needs or p.min_token or p.min_digits]
+         if p.needs or p.min_token or p.min_digits or p.run_lengths]
 HOSTILE = [text(unit, 600) for unit in FAMILY]
+EXTRA = ["the shift ends 17:45 sharp"]  # a bare H:MM, which no engine text holds
 DIGIT_SOUP = st.text(alphabet=st.sampled_from("0123456789 -/.:+()AaBbXxMmPpé٣\n"), max_size=80)
 
 
@@ -46,9 +47,15 @@ def test_a_digit_led_pattern_agrees_on_digit_soup(pattern, text):
 @pytest.mark.parametrize(("recognizer", "pattern"), GATED)
 def test_a_gate_never_skips_a_document_the_pattern_matches(recognizer, pattern):
     """(`requires`, `only_with` and `excluded_by` are conditions of meaning, not skips.)"""
-    for document in [*TEXTS, *HOSTILE]:
+    for document in [*TEXTS, *HOSTILE, *EXTRA]:
         if pattern.compile().search(document) is not None:
             assert pattern in recognizer.patterns_to_run(TextView.of(document)), document[:80]
+
+
+@pytest.mark.parametrize(("recognizer", "pattern"), GATED)
+def test_every_gate_is_tried_on_a_document_the_pattern_matches(recognizer, pattern):
+    """The test above says something about each gate: some document holds a match."""
+    assert any(pattern.compile().search(d) for d in [*TEXTS, *EXTRA])
 
 
 @pytest.mark.parametrize(("recognizer", "pattern"), GATED)
@@ -62,3 +69,21 @@ def test_a_gate_never_skips_digit_soup_the_pattern_matches(recognizer, pattern, 
 def test_the_view_counts_ascii_digit_runs_only():
     view = TextView.of("٣٣٣ 12a3456 ４５")
     assert view.digit_runs == ((4, 2), (7, 4)) and view.longest_digit_run == 4
+    assert view.run_lengths == {2, 4}
+
+
+def _pattern(recognizer_name: str, pattern_name: str):
+    return next((r, p) for r, p in PATTERNS if r.name == recognizer_name and p.name == pattern_name)
+
+
+@pytest.mark.parametrize(("recognizer", "pattern", "document", "skipped"), [
+    ("ssn", "3-2-4", "SSN 212-67-4013", False),
+    ("ssn", "3-2-4", "SSN 212-674-013", True),  # no run of two digits
+    ("ssn", "3-2-4", "ref 2125-67-4013", True),  # no run of three
+    ("address", "city, state ZIP", "Springfield, IL 62704", False),
+    ("address", "city, state ZIP", "Springfield, IL 62704-1234", False),
+    ("address", "city, state ZIP", "Springfield, IL 627041", True),  # six digits: no ZIP
+])
+def test_run_lengths_skip_texts_without_a_run_of_each_length(recognizer, pattern, document, skipped):
+    found, wanted = _pattern(recognizer, pattern)
+    assert (wanted not in found.patterns_to_run(TextView.of(document))) is skipped
