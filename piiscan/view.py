@@ -10,8 +10,8 @@ where its sentences end. Patterns are skipped on what the view says cannot be th
 (['0100', '206', '212674013', '555'], 12, 9)
 >>> [view.text[s:s + n] for s, n in view.digit_runs]
 ['206', '555', '0100', '212674013']
->>> sorted(view.run_lengths)
-[3, 4, 9]
+>>> sorted(view.run_lengths), sorted(view.joints)
+([3, 4, 9], ['-'])
 """
 
 from __future__ import annotations
@@ -56,6 +56,13 @@ class TextView:
         return cls(text, frozenset(_WORD_RE.findall(text.lower())),
                    max(map(len, text.split()), default=0), runs,
                    max(lengths, default=0), deadline, lengths)
+
+    @cached_property
+    def joints(self) -> frozenset[str]:
+        """The characters that stand alone between two digit runs ("07/31": "/")."""
+        runs, text = self.digit_runs, self.text
+        return frozenset(text[start + length] for (start, length), (following, _) in
+                         zip(runs, runs[1:]) if following == start + length + 1)
 
     @cached_property
     def sentence_ends(self) -> tuple[list[int], list[int]]:

@@ -112,7 +112,7 @@ class Pattern:
     (`tests/recognizers/test_skips.py` checks): a string no match can lack (`needs`), the
     shortest white-space-free token a match is (`min_token`), the shortest digit run a
     match holds (`min_digits`), the lengths its maximal digit runs can have
-    (`run_lengths`); and a pattern opening with a digit lookahead and a
+    (`run_lengths`), the character that joins two of its digit runs (`joints`); and a pattern opening with a digit lookahead and a
     lookbehind refusing a digit is tried only where digit runs start (`digit_led`).
 
     `trim` handles greedy matches that swallow the next word (``GB82 WEST ... 32 ABA``): while a value fails validation, the trailing
@@ -144,6 +144,7 @@ class Pattern:
     #: a match holds, for each set, a maximal digit run whose length is in that set
     #: (the 3-2-4 of an SSN: three, then two, then four digits, no digit beside them)
     run_lengths: tuple[frozenset[int], ...] = ()
+    joints: str = ""  # a match holds two digit runs with one of these characters between
     guarded: bool = False  # may backtrack (a user's pattern): scans stop at the deadline
     #: every match starts where a run of digits starts (each branch opens with a digit
     #: lookahead and a lookbehind refusing a digit), so it is tried only there: declared
@@ -233,6 +234,8 @@ class PatternRecognizer:
             if pattern.min_digits and view.longest_digit_run < pattern.min_digits:
                 continue
             if pattern.run_lengths and not _has_runs(view.run_lengths, pattern.run_lengths):
+                continue
+            if pattern.joints and view.joints.isdisjoint(pattern.joints):
                 continue
             yield pattern
 

@@ -41,12 +41,14 @@ _TIME = (r"(?:(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{1,6})?)?"
          r"|" + caseless("noon", "midnight") + r"(?!\w))")
 # A time on its own needs seconds, am/pm, a zone or o'clock: a bare "13:14" may be a
 # ratio or a score, so it is a separate, weaker pattern that context must confirm.
-_TIME_STANDALONE = (
+# (Its clock readings and its words are two patterns: no match of one can overlap one of
+# the other, and each has its own skip.)
+_CLOCK_STANDALONE = (
     r"(?:(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{1,6})?"
     r"(?:\s?" + _MERIDIEM + r"(?!\w))?" + _ZONE + r"?|\s?" + _MERIDIEM + r"(?!\w)" + _ZONE + r"?"
     r"|" + _ZONE + r"(?!\w))"
-    r"|(?:1[0-2]|0?[1-9])\s?(?:" + _MERIDIEM + r"|o'clock)(?!\w)" + _ZONE + r"?"
-    r"|" + caseless("noon", "midnight") + r"(?!\w))")
+    r"|(?:1[0-2]|0?[1-9])\s?(?:" + _MERIDIEM + r"|o'clock)(?!\w)" + _ZONE + r"?)")
+_NOON_STANDALONE = "(?:" + caseless("noon", "midnight") + r"(?!\w))"
 _AT_TIME = r"(?:,?\s+(?:" + caseless("at") + r"\s+|@\s+)?" + _TIME + r")"
 _TAIL = r"(?![\w/%]|[.:-][0-9])"
 
@@ -138,29 +140,31 @@ DATE_TIME = PatternRecognizer(
         Pattern("ISO date-time",
             r"(?=[12])(?<![\w/.:-])" + _YEAR + r"-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
             r"(?:[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:[.,][0-9]{1,9})?)?"
-            r"(?:Z|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?)?" + _TAIL, score=0.9),
+            r"(?:Z|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?)?" + _TAIL, score=0.9, joints="-"),
         Pattern("numeric date", fast_compile(
             r"(?=[0-9]{1,4}[/.-][0-9])(?<![\w/.:$€£-])(?:[0-9]{1,2}(?P<s>[/-])[0-9]{1,2}(?P=s)(?:[0-9]{4}|[0-9]{2})"
             r"|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}|" + _YEAR + r"(?P<t>[/.])[0-9]{1,2}(?P=t)[0-9]{1,2})"
-            + _AT_TIME + r"?" + _TAIL), score=0.8, valid_score=0.8, invalid_score=0.0, digit_led=True),
+            + _AT_TIME + r"?" + _TAIL), score=0.8, valid_score=0.8, invalid_score=0.0, digit_led=True,
+            joints="/.-"),
         Pattern("month/day after a cue", _MONTH_DAY_CUED, score=0.8,
-                validated=False, needs=("/",), digit_led=True),
+                validated=False, needs=("/",), joints="/", digit_led=True),
         Pattern("month/day, day over 12",
             _MONTH_DAY_LEAD + _MONTH_NUMBER + "/" + _DAY_OVER_12 + _MONTH_DAY_TAIL,
-            score=0.6, validated=False, needs=("/",)),
+            score=0.6, validated=False, needs=("/",), joints="/"),
         Pattern("month/day",
             _MONTH_DAY_LEAD + _MONTH_NUMBER + "/" + _DAY_TO_12 + _MONTH_DAY_TAIL,
-            score=0.45, validated=False, needs=("/",)),
+            score=0.45, validated=False, needs=("/",), joints="/"),
         Pattern("day-month-year",
             r"(?=[0-9])(?<![\w./-])(?:3[01]|[12][0-9]|0?[1-9])-" + _MONTH + r"-(?:" + _YEAR
             + r"|[0-9]{2})(?![\w-]|[.:/][0-9])", score=0.85, validated=False,
             requires=_MONTH_WORDS),
         Pattern("month/year", fast_compile(
             r"(?<![\w/.:$€£-])(?:0?[1-9]|1[0-2])/(?:19[5-9][0-9]|20[0-9]{2})(?![\w/%]|[.:-][0-9])"),
-            score=0.6, validated=False, needs=("/19", "/20"), digit_led=True),
+            score=0.6, validated=False, needs=("/19", "/20"), joints="/", digit_led=True),
         Pattern("day.month.yy", fast_compile(
             r"(?<![\w/.:$€£-])(?:3[01]|[12][0-9]|0?[1-9])\.(?:1[0-2]|0?[1-9])\.[0-9]{2}"
-            r"(?![\w/%]|[.:-][0-9])"), score=0.45, validated=False, requires=_SHORT_DATE_CUES, digit_led=True),
+            r"(?![\w/%]|[.:-][0-9])"), score=0.45, validated=False, requires=_SHORT_DATE_CUES,
+            joints=".", digit_led=True),
         Pattern("month day year",
             r"(?<!\w)(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\.?\s+" + _DAY
             + r"(?:,?\s+" + _YEAR + r")?" + _AT_TIME + r"?(?![\w:])", score=0.85, validated=False,
@@ -177,12 +181,16 @@ DATE_TIME = PatternRecognizer(
             + _WEEKDAY_FULL + r"(?:\s+" + caseless("morning", "afternoon", "evening", "night")
             + r")?" + _AT_TIME + r"?(?!\w)" + _NOT_CODE, score=0.75, validated=False,
             requires=_WEEKDAY_WORDS),
-        Pattern("time", fast_compile(r"(?=[0-9nNmM])(?<![\w:.$€£/\[-])" + _TIME_STANDALONE
+        Pattern("time", fast_compile(r"(?=[0-9])(?<![\w:.$€£/\[-])" + _CLOCK_STANDALONE
                                       + r"(?![\w:\]]|\.[0-9])"),
-                score=0.75, validated=False, needs=(":", "m", "M", "o'clock", "noon", "Noon", "NOON")),
+                score=0.75, validated=False, needs=(":", "m", "M", "o'clock"),
+                run_lengths=(frozenset({1, 2}),), digit_led=True),  # the hour
+        Pattern("noon or midnight", fast_compile(r"(?=[nNmM])(?<![\w:.$€£/\[-])" + _NOON_STANDALONE
+                                                 + r"(?![\w:\]]|\.[0-9])"),
+                score=0.75, validated=False, requires=frozenset({"noon", "midnight"})),
         Pattern("bare H:MM",
             r"(?=[0-9])(?<![\w:.$€£/\[-])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![\w:\]]|[.,][0-9]|\s?"
-            r"(?:[AaPp]\.?[Mm]|UTC|GMT|Z\b))", score=0.4, validated=False, needs=(":",)),
+            r"(?:[AaPp]\.?[Mm]|UTC|GMT|Z\b))", score=0.4, validated=False, needs=(":",), joints=":"),
         Pattern("month alone",
             r"(?<!\w)(?:(?:January|February|April|July|September|October|November|December)"
             r"(?!\s+\p{Lu})|(?<=\b" + caseless("in", "during", "since", "until", "till", "by", "of",

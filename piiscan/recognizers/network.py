@@ -59,7 +59,7 @@ IP_ADDRESS = PatternRecognizer(
     patterns=(
         Pattern("IPv4", regex.compile(
             rf"(?=[0-9])(?<![\w.:-]){_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}(?![\w-]|\.[0-9])"),
-            score=0.8, validated=False, needs=(".",), min_token=7),
+            score=0.8, validated=False, needs=(".",), min_token=7, joints="."),
         Pattern("IPv6", regex.compile(
             r"(?<![\w:.])(?=[0-9A-Fa-f:]*::|(?:[0-9A-Fa-f]{1,4}:){7})"
             r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)[0-9]{1,3}(?:\.[0-9]{1,3}){3})?"
