@@ -16,6 +16,7 @@ where its sentences end. Patterns are skipped on what the view says cannot be th
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -62,7 +63,7 @@ class TextView:
         """The characters that stand alone between two digit runs ("07/31": "/")."""
         runs, text = self.digit_runs, self.text
         return frozenset(text[start + length] for (start, length), (following, _) in
-                         zip(runs, runs[1:]) if following == start + length + 1)
+                         itertools.pairwise(runs) if following == start + length + 1)
 
     @cached_property
     def sentence_ends(self) -> tuple[list[int], list[int]]:
