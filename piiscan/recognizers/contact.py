@@ -80,6 +80,11 @@ _PHONE_CANDIDATE_RE = regex.compile(
     r"(?![\w@]|[.:/][0-9A-Za-z]|-(?!" + _LABELS + r")[0-9A-Za-z])"
 )
 _MIN_PHONE_DIGITS = 7
+#: A run that is a date written with slashes ("08/04/2015"): phonenumbers' matcher refuses
+#: every candidate holding one, in every region, so such a run is not parsed as a number
+#: in each of them first (tests/recognizers/test_contact.py checks the matcher's side).
+_SLASH_DATE_RE = regex.compile(
+    r"(?:[0-3]?[0-9]/[01]?[0-9]|[01]?[0-9]/[0-3]?[0-9])/(?:[12][0-9])?[0-9]{2}")
 _DIGIT_RUN_RE = regex.compile(r"[0-9]+")
 
 
@@ -135,6 +140,8 @@ class PhoneRecognizer:
             chunk = candidate.group()
             if sum(ch.isdigit() for ch in chunk) < _MIN_PHONE_DIGITS:
                 continue
+            if "/" in chunk and _SLASH_DATE_RE.fullmatch(chunk):
+                continue  # no region's matcher finds a number in it, and it has no phone shape
             found = list(self._match_chunk(chunk, candidate.start()))
             if found:
                 yield from found
