@@ -113,7 +113,8 @@ class Pattern:
     shortest white-space-free token a match is (`min_token`), the shortest digit run a
     match holds (`min_digits`), the lengths its maximal digit runs can have
     (`run_lengths`), the character that joins two of its digit runs (`joints`); and a pattern opening with a digit lookahead and a
-    lookbehind refusing a digit is tried only where digit runs start (`digit_led`).
+    lookbehind refusing a digit is tried only where digit runs start (`digit_led`), and
+    one whose matches can only lie in some pieces of a text scans those alone (`regions`).
 
     `trim` handles greedy matches that swallow the next word (``GB82 WEST ... 32 ABA``): while a value fails validation, the trailing
     piece `trim` matches is dropped and the rest validated again. A `guarded` pattern
@@ -150,6 +151,9 @@ class Pattern:
     #: lookahead and a lookbehind refusing a digit), so it is tried only there: declared
     #: for the patterns whose opening is costly to test at every place (measured faster)
     digit_led: bool = False
+    #: where in a document every match lies: (start, end) pieces in order, each ending far
+    #: enough past its matches for the pattern's lookaheads; scanned alone (None: all of it)
+    regions: Callable[[TextView], Iterable[tuple[int, int]]] | None = None
     ceiling: float = field(init=False, repr=False, compare=False)  # the best score it gives
     compiled: Regex | None = field(init=False, repr=False, compare=False)  # None until used
 
@@ -287,7 +291,8 @@ DIGIT_RUN_SPACING = 32
 def _scan(pattern: Pattern, view: TextView) -> Iterable[re.Match[str] | regex.Match[str]]:
     """`finditer`, not started after the view's deadline; a guarded `regex` pattern also
     stops at it (the `regex` module's timeout, which reads the clock as it scans). A
-    digit-led pattern is tried only where a digit run starts, unless runs are dense."""
+    pattern with regions scans them alone; a digit-led pattern is tried only where a
+    digit run starts, unless runs are dense."""
     compiled, text, deadline = pattern.compiled or pattern.compile(), view.text, view.deadline
     if deadline is not None and (pattern.guarded or len(text) >= CLOCK_FROM_CHARACTERS):
         remaining = deadline - time.monotonic()
@@ -295,9 +300,25 @@ def _scan(pattern: Pattern, view: TextView) -> Iterable[re.Match[str] | regex.Ma
             raise TimeoutError("the time limit was reached before the pattern ran")
         if pattern.guarded and isinstance(compiled, regex.Pattern):
             return compiled.finditer(text, timeout=remaining)
+    if pattern.regions is not None:
+        return _in_regions(compiled, view, pattern.regions(view))
     if pattern.digit_led and len(view.digit_runs) * DIGIT_RUN_SPACING < len(text):
         return _at_digit_runs(compiled, view)
     return compiled.finditer(text)
+
+
+def _in_regions(compiled: Regex, view: TextView,
+                regions: Iterable[tuple[int, int]]) -> Iterator[re.Match[str] | regex.Match[str]]:
+    """What `compiled.finditer` finds, for a pattern whose matches all lie in `regions`:
+    each region scanned alone, from where the last match ended at the earliest (a
+    lookbehind still sees the text before a region)."""
+    text, reached = view.text, 0
+    for start, end in regions:
+        if end <= reached:
+            continue
+        for match in compiled.finditer(text, max(start, reached), end):
+            reached = match.end()
+            yield match
 
 
 def _at_digit_runs(compiled: Regex, view: TextView) -> Iterator[re.Match[str] | regex.Match[str]]:

@@ -15,10 +15,13 @@ an address; a city with a state and ZIP is.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 from piiscan.context import Context
 from piiscan.recognizers.base import Pattern, PatternRecognizer, found
+from piiscan.view import TextView
 
 __all__ = ["ADDRESS", "STREET_SUFFIX_WORDS", "found"]
 
@@ -185,6 +188,21 @@ _COUNTRY = (r"(?:" + _SEP + r"(?:USA|U\.S\.A\.|United States(?: of America)?|US|
             r"Canada|India|England|Scotland|Wales|Ireland))?")
 _END = r"(?![\p{L}\p{N}])"
 
+# What a 'city, state ZIP' match holds before its ZIP: words, spaces, tabs and commas.
+_BEFORE_ZIP_RE = regex.compile(r"[\p{L}'’.\-, \t]*", regex.REVERSE)
+_ZIP_TAIL = len("-6789") + 1  # the ZIP's +4 and the character its end looks at
+
+
+def _before_zips(view: TextView) -> Iterator[tuple[int, int]]:
+    """Where a 'city, state ZIP' can be: a run of five or nine digits after a space or a
+    tab, and before it as far as a character no such match holds (a digit, a line break)."""
+    text = view.text
+    for start, length in view.digit_runs:
+        if length in (5, 9) and start and text[start - 1] in " \t":
+            before = _BEFORE_ZIP_RE.match(text, 0, start)
+            yield (before.start() if before else start), start + length + _ZIP_TAIL
+
+
 ADDRESS = PatternRecognizer(
     name="address",
     entity="ADDRESS",
@@ -228,7 +246,8 @@ ADDRESS = PatternRecognizer(
             rf"(?:{_STRONG_SUFFIXES})\.?,[ \t]*(?=\p{{Lu}}))?"
             rf"\p{{Lu}}[\p{{L}}'’.-]{{0,40}}(?:[ \t]+\p{{Lu}}[\p{{L}}'’.-]{{0,40}}){{0,2}},?"
             rf"[ \t]+(?:{_STATES})[ \t]+{_ZIP}{_END}", score=0.65,
-            run_lengths=(frozenset({5, 9}),)),  # 12345, 12345-6789 or 123456789
+            run_lengths=(frozenset({5, 9}),),  # 12345, 12345-6789 or 123456789
+            regions=_before_zips),
     ),
     context=Context(words=("address", "lives at", "live at", "located at", "ship to", "mail to",
                            "send to", "residence", "mailing address", "home address",

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from piiscan.recognizers import DEFAULT
-from piiscan.recognizers.base import PatternRecognizer, _at_digit_runs
+from piiscan.recognizers.base import PatternRecognizer, _at_digit_runs, _in_regions
 from piiscan.testing.hostile import FAMILY, text
 from piiscan.view import TextView
 from tests.recognizers.test_engines import TEXTS
@@ -14,6 +14,7 @@ from tests.recognizers.test_engines import TEXTS
 PATTERNS = [(recognizer, pattern) for recognizer in DEFAULT if isinstance(recognizer, PatternRecognizer)
             for pattern in recognizer.patterns]
 DIGIT_LED = [pytest.param(p, id=f"{r.name}:{p.name}") for r, p in PATTERNS if p.digit_led]
+REGIONED = [pytest.param(p, id=f"{r.name}:{p.name}") for r, p in PATTERNS if p.regions]
 GATED = [pytest.param(r, p, id=f"{r.name}:{p.name}") for r, p in PATTERNS
          if p.needs or p.min_token or p.min_digits or p.run_lengths or p.joints]
 HOSTILE = [text(unit, 600) for unit in FAMILY]
@@ -26,7 +27,7 @@ def _spans(matches) -> list[tuple[int, int]]:
 
 
 def test_many_patterns_are_digit_led_and_many_are_gated():
-    assert len(DIGIT_LED) >= 8 and len(GATED) >= 10
+    assert len(DIGIT_LED) >= 8 and len(GATED) >= 10 and REGIONED
 
 
 @pytest.mark.parametrize("pattern", DIGIT_LED)
@@ -55,6 +56,34 @@ def _meant(pattern, view: TextView) -> bool:
 def _runs(recognizer, pattern, document: str) -> bool:
     view = TextView.of(document)
     return not _meant(pattern, view) or pattern in recognizer.patterns_to_run(view)
+
+
+ADDRESS_SOUP = st.lists(st.sampled_from([
+    *"0123456789 \t,.-\n'’", "Main", "St", "Springfield", "IL", "CA", "Ave", "Buford", "Street",
+    "é", "Ünter", "x", "62704", "1234", "787011234"]), max_size=40).map("".join)
+
+
+def _in_regions_of(pattern, document: str):
+    view = TextView.of(document)
+    return _in_regions(pattern.compile(), view, pattern.regions(view))
+
+
+@pytest.mark.parametrize("pattern", REGIONED)
+def test_a_pattern_with_regions_finds_in_them_what_it_finds_anywhere(pattern):
+    documents = [*TEXTS, *HOSTILE, *EXTRA, "Springfield, IL 62704 and Buford Street, Shellman, GA 39886",
+                 "a 1 Main St, Springfield,\tIL\t62704-1234 b Austin, TX 787011234 c Reno, NV 89501x",
+                 "Springfield, IL 62704-1234x", "Austin, TX 78701-12345"]  # the ZIP's +4 refused
+    assert sum(bool(_spans(pattern.compile().finditer(d))) for d in documents) >= 3
+    for document in documents:
+        assert _spans(_in_regions_of(pattern, document)) == \
+            _spans(pattern.compile().finditer(document)), document[:80]
+
+
+@pytest.mark.parametrize("pattern", REGIONED)
+@settings(max_examples=200, deadline=None)
+@given(text=ADDRESS_SOUP)
+def test_a_pattern_with_regions_agrees_on_address_soup(pattern, text):
+    assert _spans(_in_regions_of(pattern, text)) == _spans(pattern.compile().finditer(text))
 
 
 @pytest.mark.parametrize(("recognizer", "pattern"), GATED)
