@@ -2,8 +2,9 @@
 
 `Scanner.find` builds one `TextView` per document, and every recognizer reads the same
 view: the set of its words (which cue words can occur at all), its longest token, where
-its bare digit runs start and how long they are (and which lengths occur), and, when context scoring first asks,
-where its sentences end. Patterns are skipped on what the view says cannot be there.
+its bare digit runs start, how long they are and which lengths occur, and, when first
+asked, what joins two digit runs and where its sentences end. Patterns are skipped on
+what the view says cannot be there.
 
 >>> view = TextView.of("Call 206-555-0100 today. SSN 212674013!")
 >>> sorted(view.words)[:4], view.longest_token, view.longest_digit_run

@@ -112,9 +112,10 @@ class Pattern:
     (`tests/recognizers/test_skips.py` checks): a string no match can lack (`needs`), the
     shortest white-space-free token a match is (`min_token`), the shortest digit run a
     match holds (`min_digits`), the lengths its maximal digit runs can have
-    (`run_lengths`), the character that joins two of its digit runs (`joints`); and a pattern opening with a digit lookahead and a
-    lookbehind refusing a digit is tried only where digit runs start (`digit_led`), and
-    one whose matches can only lie in some pieces of a text scans those alone (`regions`).
+    (`run_lengths`), a character that joins two of its digit runs (`joints`). A pattern
+    opening with a digit lookahead and a lookbehind refusing a digit is tried only where
+    digit runs start (`digit_led`), and one whose matches can only lie in some pieces of a
+    text scans those alone (`regions`).
 
     `trim` handles greedy matches that swallow the next word (``GB82 WEST ... 32 ABA``): while a value fails validation, the trailing
     piece `trim` matches is dropped and the rest validated again. A `guarded` pattern
