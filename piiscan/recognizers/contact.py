@@ -48,6 +48,7 @@ _TLDS = (
     "ch|at|se|no|dk|fi|ie|pt|pl|cz|ru|ua|in|jp|cn|kr|br|mx|ar|cl|za|nz|sg|hk|tw|eu|online|"
     "site|shop|store|tech|xyz|ly|tv|gg|cloud"
 )
+_TLD_WORDS = tuple(_TLDS.split("|"))
 _URL_TAIL = r"(?:[/?#](?:[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}])?)?"
 
 URL = PatternRecognizer(
@@ -64,7 +65,7 @@ URL = PatternRecognizer(
         Pattern("bare domain", fast_compile(
             r"(?<![\w.@/:-])(?:[A-Za-z0-9][A-Za-z0-9-]*+\.){1,4}"
             rf"(?:{_TLDS})(?![\w-]|\.[A-Za-z0-9]|@)" + _URL_TAIL), score=0.6,
-            requires=frozenset(_TLDS.split("|")), needs=tuple("." + t for t in _TLDS.split("|"))),
+            requires=frozenset(_TLD_WORDS), needs=tuple("." + tld for tld in _TLD_WORDS)),
     ),
     context=Context(words=("website", "url", "link", "visit", "site", "web", "homepage", "página"),
                     boost=0.3),
