@@ -39,7 +39,7 @@ import shutil
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import CancelledError, Executor, Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Executor, Future, ThreadPoolExecutor, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -543,6 +543,10 @@ def _drain_after_stop(pool: Pool, in_flight: deque[tuple[Future[ChunkResult], li
         outputs.write(owners, results)
         if not results.complete:
             break
+    # The other chunks stop at their next document too: let them hand their results back
+    # within the grace time. A process killed while it writes a result leaves the pool's
+    # reader waiting for the rest of the message for ever (the shutdown then hangs).
+    wait([future for future, _ in in_flight], timeout=max(0.0, deadline - time.monotonic()))
     if any(future.running() for future, _ in in_flight):
         pool.terminate()  # a chunk still busy past the grace time
 
