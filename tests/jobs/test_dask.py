@@ -1,5 +1,6 @@
 """Jobs on a Dask cluster (a real LocalCluster of 2 worker processes): the same output."""
 
+import contextlib
 import json
 import os
 import random
@@ -8,12 +9,14 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from piiscan.entities import EntityType
 from piiscan.jobs import JobStatus, run_job
-from piiscan.jobs.dask import dask_executor
+from piiscan.jobs.dask import ClusterExecutor, dask_executor
+from piiscan.jobs.inputs import JobFailedError
 from piiscan.jobs.local import LocalStorage
 from piiscan.testing.documents import build_document
 from piiscan.testing.values import RandomChooser
@@ -152,9 +155,11 @@ def test_an_unreachable_scheduler_fails_the_job_and_says_where(tmp_path):
     assert "tcp://127.0.0.1:9" in result.stdout + result.stderr
 
 
-def test_a_scheduler_lost_mid_job_fails_the_job_and_says_which(tmp_path):
-    _write_inputs(tmp_path / "in", files=2, lines=1500, seed=3)
-    address_file = tmp_path / "scheduler.json"
+@contextlib.contextmanager
+def _scheduler_of_its_own(folder):
+    """A scheduler and one worker of one thread, each in a process of its own as users
+    start them; yields (address, the scheduler's process)."""
+    address_file = folder / "scheduler.json"
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     scheduler = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler",
                                   "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
@@ -167,11 +172,24 @@ def test_a_scheduler_lost_mid_job_fails_the_job_and_says_which(tmp_path):
         address = json.loads(address_file.read_text())["address"]
         worker = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", address,
                                    "--nthreads", "1", "--no-dashboard"], **quiet)
+        yield address, scheduler
+    finally:
+        for process in (scheduler, worker):
+            if process is not None:
+                process.kill()
+                process.wait()
+
+
+def test_a_scheduler_lost_mid_job_fails_the_job_and_says_which(tmp_path, monkeypatch):
+    monkeypatch.setenv("PIISCAN_DASK_CONNECT_SECONDS", "2")  # how long the client retries
+    _write_inputs(tmp_path / "in", files=2, lines=1500, seed=3)
+    with _scheduler_of_its_own(tmp_path) as (address, scheduler):
         svc = service()
         job_id = start(svc, tmp_path / "in", tmp_path / "out")
 
         def kill_scheduler_mid_job() -> None:
-            while time.monotonic() < deadline + 120:
+            deadline = time.monotonic() + 180
+            while time.monotonic() < deadline:
                 job = svc.store.get(job_id)
                 if job.status.is_terminal:
                     return
@@ -185,17 +203,48 @@ def test_a_scheduler_lost_mid_job_fails_the_job_and_says_which(tmp_path):
             killer.start()
             job = run_job(job_id, svc.store, executor=executor, chunk_bytes=4000)
         killer.join()
-    finally:
-        for process in (scheduler, worker):
-            if process is not None:
-                process.kill()
-                process.wait()
     assert job.status == JobStatus.FAILED
     assert job.message == (f"INTERNAL_SERVER_ERROR: the Dask scheduler at {address} went away "
                            "mid-job; the job was not finished and nothing was published")
     assert 50 <= job.documents_done < 3000
     folder = tmp_path / "out" / f"000000000000-PII-{job_id}"
     assert not (folder / "output").exists() and not (folder / ".staging").exists()
+
+
+def test_once_the_scheduler_is_lost_chunks_in_flight_and_later_ones_fail(tmp_path,
+                                                                         monkeypatch):
+    monkeypatch.setenv("PIISCAN_DASK_CONNECT_SECONDS", "2")  # how long the client retries
+    with _scheduler_of_its_own(tmp_path) as (address, scheduler), \
+            dask_executor(address) as executor:
+        running = executor.submit(time.sleep, 60)
+        scheduler.kill()
+        assert isinstance(running.exception(timeout=30), JobFailedError)
+        late = executor.submit(time.sleep, 0)  # the client is reconnecting, or gave up
+        assert isinstance(late.exception(timeout=30), JobFailedError)
+        assert str(late.exception()) == (
+            f"INTERNAL_SERVER_ERROR: the Dask scheduler at {address} went away mid-job; "
+            "the job was not finished and nothing was published")
+
+
+def test_a_chunk_the_client_leaves_unsettled_fails_when_the_scheduler_goes():
+    # Seen in CI: the scheduler was killed, the client cancelled the other chunks, and
+    # left one neither done nor cancelled; the job waited for it for ever. Any chunk
+    # still unsettled when the client loses its scheduler must fail, whatever the
+    # client does with it.
+    release, connected = threading.Event(), threading.Event()
+    connected.set()
+    with ThreadPoolExecutor(max_workers=1) as inner:
+        executor = ClusterExecutor(inner, "tcp://127.0.0.1:8786", 1, connected.is_set)
+        stuck = executor.submit(release.wait)
+        try:
+            assert not stuck.done()
+            connected.clear()
+            error = stuck.exception(timeout=10)
+        finally:
+            release.set()
+    assert isinstance(error, JobFailedError) and "tcp://127.0.0.1:8786 went away" in str(error)
+    assert stuck.exception() is error  # the chunk's own late answer changes nothing
+    assert isinstance(executor.submit(sum, [1]).exception(timeout=0), JobFailedError)
 
 
 def test_a_stop_request_ends_a_job_on_dask_within_seconds_keeping_a_prefix(cluster, tmp_path):
