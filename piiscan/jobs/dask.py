@@ -5,12 +5,10 @@ output); each chunk, `runner.process_chunk`, becomes a Dask task. A task whose D
 worker dies is run again elsewhere by Dask itself (a chunk is a pure function of its
 documents, so its output is the same wherever it runs); a scheduler that cannot be
 reached at the start, or goes away mid-job, ends the job FAILED with a message that
-names it: the client cancels the chunks in flight when it loses the scheduler, and
-`ClusterExecutor` fails any chunk the client would otherwise leave waiting for ever
-(one submitted while it reconnects). Chunks describe their
-inputs (files, byte ranges of line files) and the Dask workers read them: on a cluster,
-the input must be where every worker sees it under the same path (a shared mount), or
-in S3.
+names it: the client cancels most chunks in flight when it loses the scheduler, and
+`ClusterExecutor` fails any it leaves unsettled. Chunks describe their inputs (files,
+byte ranges of line files) and the Dask workers read them: on a cluster, the input must
+be where every worker sees it under the same path (a shared mount), or in S3.
 
     piiscan start-pii-entities-detection-job ... --scheduler tcp://10.0.0.5:8786
     PIISCAN_DASK_SCHEDULER=tcp://10.0.0.5:8786 piiscan serve
@@ -91,9 +89,9 @@ class ClusterExecutor(Executor):
     `connected()` says whether the client still has its scheduler. A thread asks it
     every `WATCH_SECONDS`; once it says no, every chunk not yet settled fails, and so
     does every later one (the thread then ends, as it does when the client is closed).
-    The client cancels the chunks it knows when it loses the scheduler, but not one
-    submitted while it tries to reconnect: that one it would leave waiting for ever
-    (its `_close` forgets it).
+    The client cancels the chunks it knows of when it loses the scheduler, but not
+    always all: a killed scheduler has left one chunk neither done nor cancelled, and
+    the job waited for it for ever (about one run in seven of the scheduler-lost test).
     """
 
     def __init__(self, inner: Executor, address: str, threads: int,
