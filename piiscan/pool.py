@@ -109,11 +109,23 @@ class ProcessPool:
         self._stop.set()
 
     def terminate(self) -> None:
-        """Kill the pool's processes now (their futures fail with BrokenProcessPool)."""
-        processes = getattr(self._executor, "_processes", None) or {}
-        for process in list(processes.values()):
+        """Kill the pool's processes now (their futures fail with BrokenProcessPool).
+
+        A process killed while it writes a result leaves the executor's reader waiting
+        for the rest of that message, and the shutdown waiting on the reader, for ever:
+        the pipe stays open while any end that writes to it does, and this process holds
+        one it never uses. Once the pool's processes are dead, closing that end ends
+        the wait (the reader reads end-of-file, and the executor counts itself broken).
+        """
+        processes = list((getattr(self._executor, "_processes", None) or {}).values())
+        for process in processes:
             if process.is_alive():
                 process.kill()
+        for process in processes:
+            process.join(_WATCH_SECONDS)
+        results = getattr(self._executor, "_result_queue", None)
+        if results is not None and not any(process.is_alive() for process in processes):
+            results._writer.close()
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)

@@ -544,8 +544,7 @@ def _drain_after_stop(pool: Pool, in_flight: deque[tuple[Future[ChunkResult], li
         if not results.complete:
             break
     # The other chunks stop at their next document too: let them hand their results back
-    # within the grace time. A process killed while it writes a result leaves the pool's
-    # reader waiting for the rest of the message for ever (the shutdown then hangs).
+    # within the grace time, rather than kill them mid-write (`ProcessPool.terminate`).
     wait([future for future, _ in in_flight], timeout=max(0.0, deadline - time.monotonic()))
     if any(future.running() for future, _ in in_flight):
         pool.terminate()  # a chunk still busy past the grace time
