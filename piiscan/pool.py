@@ -37,7 +37,8 @@ from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
 _PR_SET_PDEATHSIG = 1
-_WATCH_SECONDS = 1.0
+_WATCH_SECONDS = 1.0  # how often a pool process checks that its parent lives
+_KILLED_WAIT_SECONDS = 1.0  # how long `terminate` waits for each killed process to go
 
 
 class Pool(Protocol):
@@ -122,7 +123,7 @@ class ProcessPool:
             if process.is_alive():
                 process.kill()
         for process in processes:
-            process.join(_WATCH_SECONDS)
+            process.join(_KILLED_WAIT_SECONDS)
         results = getattr(self._executor, "_result_queue", None)
         if results is not None and not any(process.is_alive() for process in processes):
             results._writer.close()
